@@ -1,0 +1,42 @@
+using System.CommandLine;
+using StarBot.Core.Content;
+
+namespace StarBot.Cli;
+
+/// <summary>The command line: one root, one verb per job, and exit codes scripts can rely on.</summary>
+public static class CliApp
+{
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var context = new CliContext(input, output, error, overrides);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout and nothing else" };
+        var root = new RootCommand("StarBot: practise behavioural interview answers with the STAR method (Situation, Task, Action, Result).");
+        foreach (var verb in ContentVerbs.Create(context, json))
+        {
+            root.Subcommands.Add(verb);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine answers parse errors with 1; our contract says bad usage is 2.
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine(parseError.Message);
+            }
+
+            error.WriteLine($"Run 'starbot {string.Join(' ', parse.CommandResult.Command == root ? [] : new[] { parse.CommandResult.Command.Name })} --help' for usage.".Replace("  ", " "));
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (ContentException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+}

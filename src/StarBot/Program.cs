@@ -1,0 +1,1 @@
+return StarBot.Cli.CliApp.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace StarBot.Testing;
+
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Runs the built StarBot executable as a separate process, as a user or a script would.</summary>
+internal static class StarBotProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "StarBot.dll");
+
+    public static async Task<ProcessResult> RunAsync(
+        IEnumerable<string> args,
+        string? stdin = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"starbot {string.Join(' ', info.ArgumentList.Skip(1))} did not finish; stderr so far: {await stderr}");
+        }
+
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+}
