@@ -7,7 +7,7 @@ namespace StarBot.Core.Content;
 /// question tagged "mentoring" and "tough call with little data" finds "decision with incomplete information".
 /// This is vocabulary, not content: it names no question and holds no answer text.
 /// </summary>
-public static class TopicLexicon
+internal static class TopicLexicon
 {
     private static readonly Dictionary<string, string[]> Groups = new()
     {

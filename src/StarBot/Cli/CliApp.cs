@@ -11,7 +11,7 @@ public static class CliApp
         var context = new CliContext(input, output, error, overrides);
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout and nothing else" };
         var root = new RootCommand("StarBot: practise behavioural interview answers with the STAR method (Situation, Task, Action, Result).");
-        foreach (var verb in ContentVerbs.Create(context, json))
+        foreach (var verb in ContentVerbs.Create(context, json).Concat(AnalysisVerbs.Create(context, json)))
         {
             root.Subcommands.Add(verb);
         }

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StarBot.Core.Analysis;
 using StarBot.Core.Content;
 
 namespace StarBot.Cli;
@@ -10,10 +12,13 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Answers quote people's words: keep their apostrophes and quotes readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     private ContentLibrary? _library;
+    private IStarAnalyzer? _analyzer;
 
     public TextReader In { get; } = input;
 
@@ -25,6 +30,9 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
 
     /// <summary>The content library; throws <see cref="ContentException"/> listing every broken file.</summary>
     public ContentLibrary Library => _library ??= ContentLoader.Load(AppConfiguration.ContentPath(Configuration)).OrThrow();
+
+    /// <summary>The analyzer; created on first use, since training its model takes a moment.</summary>
+    public IStarAnalyzer Analyzer => _analyzer ??= new StarAnalyzer();
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 }

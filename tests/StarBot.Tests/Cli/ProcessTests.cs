@@ -22,7 +22,31 @@ public sealed class ProcessTests
         Assert.Equal("", result.Stderr);
     }
 
+    [Fact]
+    public async Task Analyze_reads_standard_input_and_prints_one_json_object()
+    {
+        var result = await StarBotProcess.RunAsync(["analyze", "--json"], stdin: "Our deploys failed weekly. I had to fix it. I added a canary stage. Failed deploys fell to zero.");
+
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(4, doc.RootElement.GetProperty("parts").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Analyze_jsonl_with_a_malformed_line_answers_the_rest_and_exits_2()
+    {
+        var result = await StarBotProcess.RunAsync(["analyze", "--jsonl", "-"], stdin: "{\"id\":\"x\",\"text\":\"I fixed it.\"}\nnot json\n");
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("x", JsonDocument.Parse(lines[0]).RootElement.GetProperty("id").GetString());
+        Assert.Equal("line 2", JsonDocument.Parse(lines[1]).RootElement.GetProperty("id").GetString());
+    }
+
     [Theory]
+    [InlineData("feedback")]
+    [InlineData("analyze", "/no/such/file")]
     [InlineData("example", "no", "such", "topic", "qqq")]
     [InlineData("example")]
     [InlineData("content", "check", "/no/such/folder")]

@@ -1,0 +1,82 @@
+using BenchmarkDotNet.Running;
+using StarBot.Bench;
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+
+// eval [--tune] [--heldout] [--mistakes SET]: analyzer quality; train: write the shipped weights; speed: timings.
+// Quality is always measured on a model trained now from the bundled corpus, never on possibly stale shipped weights.
+var root = FindRoot();
+var fresh = new Lazy<StarModel>(() => StarModel.Train(TrainingCorpus.Load()));
+switch (args.FirstOrDefault())
+{
+    case "eval":
+        var analyzer = new StarAnalyzer(fresh.Value);
+        var library = ContentLoader.Load(Path.Combine(root, "content")).OrThrow();
+        var variants = Evaluation.ContentVariants(library).ToList();
+        var eval = Path.Combine(root, "bench", "data", "eval");
+        var sets = new List<(string Name, IReadOnlyList<EvalItem> Items)>
+        {
+            ("content-paragraphs", variants.Where(v => v.Set == "content-paragraphs").ToList()),
+            ("content-prose", variants.Where(v => v.Set == "content-prose").ToList()),
+            ("tuned", Evaluation.ReadJsonl(Path.Combine(eval, "tuned.jsonl"), "tuned").ToList()),
+        };
+        if (args.Contains("--tune"))
+        {
+            Tuning.Run(sets, analyzer);
+            return 0;
+        }
+
+        // The held-out half is scored only when asked: rules and thresholds are never tuned on it.
+        if (args.Contains("--heldout"))
+        {
+            var heldout = Directory.GetFiles(eval, "heldout-*.jsonl").Order().SelectMany(f => Evaluation.ReadJsonl(f, "heldout")).ToList();
+            sets.Add(("heldout (all)", heldout));
+            foreach (var form in heldout.Select(h => h.Form).Distinct().Order())
+            {
+                sets.Add(($"heldout {form}", heldout.Where(h => h.Form == form).ToList()));
+            }
+        }
+
+        var show = args.SkipWhile(a => a != "--mistakes").Skip(1).FirstOrDefault();
+        foreach (var (name, items) in sets)
+        {
+            Console.WriteLine(Evaluation.Score(name, items, analyzer, name == show ? Console.Out : null));
+        }
+
+        return 0;
+    case "train":
+        // Writes the shipped weights: run after changing the training corpus, features or training.
+        var target = Path.Combine(root, "src", "StarBot.Core", "Analysis", "Model", "star-model.bin");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var model = fresh.Value;
+        using (var file = File.Create(target))
+        {
+            model.Write(file, TrainingCorpus.Hash());
+        }
+
+        Console.WriteLine($"trained in {watch.ElapsedMilliseconds} ms on {TrainingCorpus.Load().Count} answers; wrote {target} ({new FileInfo(target).Length / 1024} KiB)");
+        return 0;
+    case "sentences":
+        SentenceReport.Run(ContentLoader.Load(Path.Combine(root, "content")).OrThrow(), fresh.Value);
+        return 0;
+    case "speed":
+        BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--mistakes SET] | speed [BenchmarkDotNet options]");
+        return 2;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "StarBot.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("run from inside the StarBot repository");
+}

@@ -1,0 +1,79 @@
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+
+namespace StarBot.Core.Tests.Analysis;
+
+public sealed class AnswerSegmenterTests
+{
+    [Theory]
+    [InlineData("Situation: We were late.\nTask: I had to fix it.\nAction: I wrote a plan.\nResult: We shipped.")]
+    [InlineData("**Situation:** We were late.\n**Task:** I had to fix it.\n**Action:** I wrote a plan.\n**Result:** We shipped.")]
+    [InlineData("S: We were late.\nT: I had to fix it.\nA: I wrote a plan.\nR: We shipped.")]
+    [InlineData("S - We were late.\nT - I had to fix it.\nA - I wrote a plan.\nR - We shipped.")]
+    [InlineData("S: We were late. T: I had to fix it. A: I wrote a plan. R: We shipped.")]
+    [InlineData("Context: We were late.\nGoal: I had to fix it.\nWhat I did: I wrote a plan.\nOutcome: We shipped.")]
+    [InlineData("## Situation\nWe were late.\n## Task\nI had to fix it.\n## Action\nI wrote a plan.\n## Result\nWe shipped.")]
+    public void Labels_in_many_styles_are_read(string answer)
+    {
+        var segments = AnswerSegmenter.Split(answer);
+
+        Assert.Equal(["We were late.", "I had to fix it.", "I wrote a plan.", "We shipped."], segments.Select(s => s.Text));
+        Assert.Equal([StarPart.Situation, StarPart.Task, StarPart.Action, StarPart.Result], segments.Select(s => s.Label!.Value));
+    }
+
+    [Fact]
+    public void A_label_on_its_own_line_applies_to_the_lines_below_it()
+    {
+        var segments = AnswerSegmenter.Split("Action:\n- wrote a plan\n- paired with QA\nResult:\n- shipped");
+
+        Assert.Equal([StarPart.Action, StarPart.Action, StarPart.Result], segments.Select(s => s.Label!.Value));
+        Assert.All(segments, s => Assert.True(s.Bullet));
+    }
+
+    [Fact]
+    public void Prose_is_split_into_sentences_without_breaking_decimals_or_abbreviations()
+    {
+        var segments = AnswerSegmenter.Split("Latency was 2.5 s, e.g. on checkout. I fixed it! Now it is 0.3 s.");
+
+        Assert.Equal(["Latency was 2.5 s, e.g. on checkout.", "I fixed it!", "Now it is 0.3 s."], segments.Select(s => s.Text));
+        Assert.All(segments, s => Assert.Null(s.Label));
+    }
+
+    [Fact]
+    public void Paragraphs_and_bullets_are_recorded()
+    {
+        var segments = AnswerSegmenter.Split("We were late.\n\n- wrote a plan\n* paired with qa\n\nWe shipped.");
+
+        Assert.Equal([0, 1, 1, 2], segments.Select(s => s.Paragraph));
+        Assert.Equal([false, true, true, false], segments.Select(s => s.Bullet));
+        Assert.Equal("wrote a plan", segments[1].Text);
+    }
+
+    [Fact]
+    public void A_long_run_on_sentence_is_split_at_clause_joints()
+    {
+        var rambling = "so basically our deploys kept failing on friday evenings and nobody really knew why because the logs were a mess, " +
+            "so I spent a weekend reading every failed run and grouping them by error, and then I wrote a small script that retried the flaky step";
+
+        var segments = AnswerSegmenter.Split(rambling);
+
+        Assert.True(segments.Count >= 2, string.Join(" | ", segments.Select(s => s.Text)));
+        Assert.StartsWith("so basically", segments[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a) first I profiled it")]
+    [InlineData("Long story short: it worked.")]
+    [InlineData("Note: I was new.")]
+    public void Words_that_are_not_part_labels_are_left_alone(string line)
+    {
+        Assert.All(AnswerSegmenter.Split(line), s => Assert.Null(s.Label));
+    }
+
+    [Fact]
+    public void Empty_input_has_no_segments()
+    {
+        Assert.Empty(AnswerSegmenter.Split(""));
+        Assert.Empty(AnswerSegmenter.Split("  \n\n  "));
+    }
+}
