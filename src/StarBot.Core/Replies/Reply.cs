@@ -47,6 +47,12 @@ public sealed record Reply
 
     /// <summary>What kind of reply this is, so adapters and tests can tell a summary from feedback without parsing text.</summary>
     public ReplyKind Kind { get; init; } = ReplyKind.Info;
+
+    /// <summary>
+    /// On a round's question posted as a <see cref="ReplyPlacement.NewPost"/>: the round whose thread that post opens.
+    /// The adapter reports the new post's id back with <c>Coach.AttachThreadAsync</c>.
+    /// </summary>
+    public string? RoundId { get; init; }
 }
 
 public enum ReplyKind

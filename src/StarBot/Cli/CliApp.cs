@@ -11,10 +11,13 @@ public static class CliApp
         var context = new CliContext(input, output, error, overrides);
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout and nothing else" };
         var root = new RootCommand("StarBot: practise behavioural interview answers with the STAR method (Situation, Task, Action, Result).");
-        foreach (var verb in ContentVerbs.Create(context, json).Concat(AnalysisVerbs.Create(context, json)))
+        foreach (var verb in ContentVerbs.Create(context, json).Concat(AnalysisVerbs.Create(context, json)).Concat(ChatVerbs.Create(context)))
         {
             root.Subcommands.Add(verb);
         }
+
+        // No verb: the terminal chat, since no platform is configured yet.
+        root.SetAction((_, cancellationToken) => ChatVerbs.RunChatAsync(context, "you", cancellationToken));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -31,7 +34,7 @@ public static class CliApp
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).GetAwaiter().GetResult();
         }
         catch (ContentException e)
         {

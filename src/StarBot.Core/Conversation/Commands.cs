@@ -1,0 +1,78 @@
+namespace StarBot.Core.Conversation;
+
+/// <summary>A chat command, parsed once in the Core for every platform.</summary>
+public abstract record ChatCommand
+{
+    /// <summary>Each command with one line of help, in the order <c>help</c> lists them.</summary>
+    public static readonly IReadOnlyList<(string Usage, string Help)> All =
+    [
+        ("help", "what I can do"),
+        ("example <topic>", "a model STAR answer on a topic, part by part, with tips (e.g. example led without authority)"),
+        ("question [topic]", "a practice question to think about"),
+        ("topics", "the competencies I have questions on"),
+        ("feedback <your answer>", "feedback on an answer: which STAR parts it has and how to make it stronger"),
+        ("practice [topic]", "start a practice round: I ask, everyone answers in the thread, each answer gets feedback"),
+        ("done", "close the practice round and post its summary"),
+    ];
+}
+
+public sealed record HelpCommand : ChatCommand;
+
+public sealed record TopicsCommand : ChatCommand;
+
+public sealed record ExampleCommand(string Topic) : ChatCommand;
+
+public sealed record QuestionCommand(string? Topic) : ChatCommand;
+
+public sealed record FeedbackCommand(string Answer) : ChatCommand;
+
+public sealed record PracticeCommand(string? Topic) : ChatCommand;
+
+public sealed record DoneCommand : ChatCommand;
+
+/// <summary>Text that is not a command: an answer inside a practice round, or something the bot does not understand.</summary>
+public sealed record NotACommand(string Text) : ChatCommand;
+
+/// <summary>A command word used wrongly (e.g. <c>example</c> without a topic), with what to say about it.</summary>
+public sealed record InvalidCommand(string Name, string Problem) : ChatCommand;
+
+public static class CommandParser
+{
+    /// <summary>Commands are short; a long message that starts with a command word inside a round is an answer.</summary>
+    public const int MaxCommandWordsInRound = 8;
+
+    private static readonly char[] Separators = [' ', '\t', '\n', '\r'];
+
+    public static ChatCommand Parse(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('/'))
+        {
+            // "/star example x" typed into a message box rather than as a slash command.
+            var space = trimmed.IndexOfAny(Separators);
+            trimmed = space < 0 ? "" : trimmed[space..].Trim();
+        }
+
+        if (trimmed.Length == 0)
+        {
+            return new HelpCommand();
+        }
+
+        var split = trimmed.IndexOfAny(Separators);
+        var word = (split < 0 ? trimmed : trimmed[..split]).TrimEnd(':', ',', '.', '!', '?').ToLowerInvariant();
+        var rest = split < 0 ? "" : trimmed[split..].Trim();
+        return word switch
+        {
+            "help" or "?" or "hi" or "hello" or "hey" => new HelpCommand(),
+            "topics" or "topic" => new TopicsCommand(),
+            "example" or "examples" => rest.Length == 0 ? new InvalidCommand("example", "Which topic? For example: example led without authority") : new ExampleCommand(rest),
+            "question" => new QuestionCommand(rest.Length == 0 ? null : rest),
+            "feedback" => rest.Length == 0 ? new InvalidCommand("feedback", "Paste your answer after the word feedback: feedback <your answer>") : new FeedbackCommand(rest),
+            "practice" or "practise" => new PracticeCommand(rest.Length == 0 ? null : rest),
+            "done" or "close" or "finish" or "end" => rest.Length == 0 || rest.Equals("round", StringComparison.OrdinalIgnoreCase) ? new DoneCommand() : new NotACommand(trimmed),
+            _ => new NotACommand(trimmed),
+        };
+    }
+
+    public static int WordCount(string text) => text.Split(Separators, StringSplitOptions.RemoveEmptyEntries).Length;
+}

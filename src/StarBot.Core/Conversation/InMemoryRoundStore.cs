@@ -1,0 +1,90 @@
+namespace StarBot.Core.Conversation;
+
+/// <summary>Rounds kept in memory: for the terminal chat and tests, where nothing needs to outlive the process.</summary>
+public sealed class InMemoryRoundStore : IRoundStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<Round> _rounds = [];
+    private readonly List<RoundAnswer> _answers = [];
+
+    public Task CreateAsync(Round round, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _rounds.Add(round);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_rounds.FirstOrDefault(r => r.Id == roundId));
+        }
+    }
+
+    public Task<Round?> FindAsync(string platform, string conversationId, string? threadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_rounds.LastOrDefault(r => r.Platform == platform && r.ConversationId == conversationId && r.ThreadId == threadId));
+        }
+    }
+
+    public Task AttachThreadAsync(string roundId, string threadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var i = _rounds.FindIndex(r => r.Id == roundId);
+            if (i >= 0)
+            {
+                _rounds[i] = _rounds[i] with { ThreadId = threadId };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AddAnswerAsync(RoundAnswer answer, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _answers.Add(answer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RoundAnswer>> AnswersAsync(string roundId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<RoundAnswer>>([.. _answers.Where(a => a.RoundId == roundId)]);
+        }
+    }
+
+    public Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var i = _rounds.FindIndex(r => r.Id == roundId);
+            if (i < 0 || _rounds[i].Status == RoundStatus.Closed)
+            {
+                return Task.FromResult(false);
+            }
+
+            _rounds[i] = _rounds[i] with { Status = RoundStatus.Closed, ClosedAt = closedAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _rounds.Where(r => r.Platform == platform && r.ConversationId == conversationId).Select(r => r.QuestionId)]);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using StarBot.Core.Content;
+using StarBot.Core.Replies;
+
+namespace StarBot.Core.Conversation;
+
+public enum RoundStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>A practice round: one question, the thread it lives in, and who answered what.</summary>
+/// <param name="ThreadId">The thread of the round's question post; null where the conversation has no threads.</param>
+/// <param name="StarterUserId">Who started it; null for rounds nobody started (the daily question), which anyone may close.</param>
+public sealed record Round(
+    string Id,
+    string Platform,
+    string ConversationId,
+    string? ThreadId,
+    string QuestionId,
+    string? StarterUserId,
+    string? StarterName,
+    DateTimeOffset OpenedAt,
+    RoundStatus Status = RoundStatus.Open,
+    DateTimeOffset? ClosedAt = null)
+{
+    public bool MayBeClosedBy(string userId) => StarterUserId is null || StarterUserId == userId;
+}
+
+/// <summary>One person's answer in a round, with the verdict per part (kept for the summary and practice history).</summary>
+public sealed record RoundAnswer(
+    string RoundId,
+    string UserId,
+    string UserName,
+    string Text,
+    IReadOnlyDictionary<StarPart, PartStatus> Parts,
+    DateTimeOffset At);
+
+/// <summary>
+/// Where practice rounds live. The terminal uses the in-memory store; the service keeps rounds in its database so
+/// that they survive restarts.
+/// </summary>
+public interface IRoundStore
+{
+    Task CreateAsync(Round round, CancellationToken cancellationToken);
+
+    Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken);
+
+    /// <summary>The round whose question is the root of this thread (or, with no thread, the conversation's latest unthreaded round).</summary>
+    Task<Round?> FindAsync(string platform, string conversationId, string? threadId, CancellationToken cancellationToken);
+
+    /// <summary>Records the thread that the round's question post opened.</summary>
+    Task AttachThreadAsync(string roundId, string threadId, CancellationToken cancellationToken);
+
+    Task AddAnswerAsync(RoundAnswer answer, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RoundAnswer>> AnswersAsync(string roundId, CancellationToken cancellationToken);
+
+    /// <summary>Closes an open round; false when it was closed already (by someone else, or a timeout), so only one summary is posted.</summary>
+    Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken);
+
+    /// <summary>Questions already asked in a conversation, oldest first, so that questions do not repeat too soon.</summary>
+    Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken);
+}

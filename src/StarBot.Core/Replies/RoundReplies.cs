@@ -1,0 +1,118 @@
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+using StarBot.Core.Conversation;
+
+namespace StarBot.Core.Replies;
+
+/// <summary>Replies of the coaching conversation: help, questions, practice rounds and their summaries.</summary>
+public static class RoundReplies
+{
+    public static Reply Help(string? intro = null) => new()
+    {
+        Title = "StarBot",
+        Kind = ReplyKind.Help,
+        Visibility = ReplyVisibility.Private,
+        Blocks =
+        [
+            new TextBlock(intro ?? "I help you practise behavioural interview answers with the STAR method: **S**ituation, **T**ask, **A**ction, **R**esult."),
+            new ListBlock("Commands", [.. ChatCommand.All.Select(c => $"**{c.Usage}** - {c.Help}")]),
+        ],
+        Buttons = [new ReplyButton("Start a practice round", "practice"), new ReplyButton("Show topics", "topics")],
+    };
+
+    public static Reply Notice(string text, ReplyVisibility visibility = ReplyVisibility.Private) => new()
+    {
+        Title = "StarBot",
+        Kind = ReplyKind.Notice,
+        Visibility = visibility,
+        Blocks = [new TextBlock(text)],
+    };
+
+    public static Reply Question(ContentLibrary library, Question question) => new()
+    {
+        Title = "Practice question",
+        Kind = ReplyKind.Question,
+        Blocks =
+        [
+            new TextBlock($"**{question.Text}**", library.CompetencyOf(question).Name),
+            .. library.TipsFor(question) is { Count: > 0 } tips ? new[] { new ListBlock("Tips", [.. tips.Take(3).Select(ContentReplies.FormatTip)]) } : [],
+        ],
+        Buttons =
+        [
+            new ReplyButton("Practise this question", $"practice {question.Id}"),
+            .. question.Example is null ? [] : new[] { new ReplyButton("Show the example answer", $"example {question.Id}") },
+            new ReplyButton("Another question", $"question {question.CompetencyId}"),
+        ],
+    };
+
+    public static Reply RoundQuestion(ContentLibrary library, Round round, Question question, bool threaded) => new()
+    {
+        Title = "Practice round",
+        Kind = ReplyKind.Question,
+        Placement = threaded ? ReplyPlacement.NewPost : ReplyPlacement.Thread,
+        RoundId = round.Id,
+        Blocks =
+        [
+            new TextBlock($"**{question.Text}**", library.CompetencyOf(question).Name),
+            new TextBlock(threaded
+                ? "Answer in this thread, as you would say it in an interview: the Situation, your Task, the Actions you took and the Result. Everyone can answer; each answer gets feedback. Say **done** here to close the round."
+                : "Type your answer as you would say it in an interview: the Situation, your Task, the Actions you took and the Result. Say **done** to close the round."),
+        ],
+        Buttons =
+        [
+            .. question.Example is null ? [] : new[] { new ReplyButton("Show the example answer", $"example {question.Id}") },
+            new ReplyButton("Close round", "done"),
+        ],
+    };
+
+    public static Reply AnswerFeedback(StarAnalysis analysis, string userName) =>
+        AnalysisReplies.Feedback(analysis, $"Feedback for {userName}") with
+        {
+            Buttons = [new ReplyButton("Close round", "done")],
+        };
+
+    /// <summary>
+    /// The round's summary: who took part and which parts each covered, in neutral words and without scores, then
+    /// the example answer to compare with.
+    /// </summary>
+    public static Reply Summary(ContentLibrary library, Question? question, IReadOnlyList<RoundAnswer> answers)
+    {
+        var blocks = new List<ReplyBlock>();
+        if (question is not null)
+        {
+            blocks.Add(new TextBlock($"**{question.Text}**"));
+        }
+
+        var latest = answers.GroupBy(a => a.UserId).Select(g => g.Last()).ToList();
+        if (latest.Count == 0)
+        {
+            blocks.Add(new TextBlock("Nobody answered this time. Try another question with **practice**."));
+        }
+        else
+        {
+            blocks.Add(new ListBlock($"Thanks to everyone who answered ({latest.Count})", [.. latest.Select(Covered)]));
+        }
+
+        if (question?.Example is { } example)
+        {
+            blocks.Add(new TextBlock("Compare your answer with this example:", "Example answer"));
+            blocks.AddRange(Enum.GetValues<StarPart>().Where(p => example[p] is not null).Select(p => new PartBlock(p, example[p]!)));
+        }
+
+        return new Reply
+        {
+            Title = "Round closed",
+            Kind = ReplyKind.Summary,
+            Blocks = blocks,
+            Buttons = [new ReplyButton("Another round", question is null ? "practice" : $"practice {question.CompetencyId}")],
+        };
+    }
+
+    private static string Covered(RoundAnswer answer)
+    {
+        var covered = Enum.GetValues<StarPart>().Where(p => answer.Parts[p] != PartStatus.Missing).ToList();
+        var toAdd = Enum.GetValues<StarPart>().Where(p => answer.Parts[p] == PartStatus.Missing).ToList();
+        var text = $"**{answer.UserName}** covered {(covered.Count == 0 ? "none of the parts yet" : string.Join(", ", covered))}";
+        return toAdd.Count == 0 ? text + " - all four parts" : text + $"; next time add {string.Join(" and ", toAdd)}";
+    }
+}

@@ -1,0 +1,206 @@
+using Microsoft.Extensions.Time.Testing;
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+using StarBot.Core.Conversation;
+using StarBot.Core.Replies;
+using StarBot.Testing;
+
+namespace StarBot.Core.Tests.Conversation;
+
+/// <summary>
+/// Conversation tests: messages go in through the one entry point the platforms use, and the sequence of replies
+/// of a whole exchange is asserted, the way dialog tests do it, with real content, analyzer and store.
+/// </summary>
+public sealed class CoachConversationTests
+{
+    private const string Channel = "C0PRACTICE";
+
+    private const string AlexAnswer =
+        "At my last company our payment API slowed to 500 ms at peak and customers complained. No team owned it, so I took the lead on fixing it. " +
+        "I wrote a shared document with the impact, ran a daily fifteen-minute standup with the three teams and proposed a phased fix. " +
+        "P99 latency fell from 500 ms to 80 ms within two weeks, and I learned to share the data before arguing for a solution.";
+
+    private const string SamAnswer = "We had a flaky deploy pipeline that failed every Friday. We looked into it as a team and it went fine in the end.";
+
+    private static readonly ContentLibrary Library = ContentLoader.Load(RepoPaths.Content).OrThrow();
+    private static readonly StarAnalyzer Analyzer = new();
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryRoundStore _rounds = new();
+    private readonly Coach _coach;
+    private int _messages;
+
+    public CoachConversationTests() => _coach = new Coach(Library, Analyzer, _rounds, _time);
+
+    [Fact]
+    public async Task A_team_round_in_a_channel_runs_from_question_to_summary()
+    {
+        // alex asks for a round; the question is a new post whose id becomes the round's thread.
+        var question = Assert.Single(await Say("alex", "practice leadership", mention: true));
+        Assert.Equal(ReplyKind.Question, question.Kind);
+        Assert.Equal(ReplyPlacement.NewPost, question.Placement);
+        Assert.NotNull(question.RoundId);
+        var asked = Library.FindQuestion((await _rounds.GetAsync(question.RoundId!, default))!.QuestionId)!;
+        Assert.Equal("leadership", asked.CompetencyId);
+        await _coach.AttachThreadAsync(question.RoundId!, "1764320400.000100", default);
+
+        // Two people answer in the thread; each gets feedback there, public by default.
+        var alexFeedback = Assert.Single(await Say("alex", AlexAnswer, thread: "1764320400.000100"));
+        var samFeedback = Assert.Single(await Say("sam", SamAnswer, thread: "1764320400.000100"));
+        Assert.Equal(("Feedback for alex", ReplyKind.Feedback, ReplyPlacement.Thread, ReplyVisibility.Public), (alexFeedback.Title, alexFeedback.Kind, alexFeedback.Placement, alexFeedback.Visibility));
+        Assert.Equal("Feedback for sam", samFeedback.Title);
+        var samChecklist = samFeedback.Blocks.OfType<ChecklistBlock>().Single();
+        Assert.Contains(samChecklist.Items, i => i.Part == StarPart.Action && i.Status == PartStatus.Missing);
+
+        // sam may not close alex's round; alex may, once.
+        var refused = Assert.Single(await Say("sam", "done", thread: "1764320400.000100"));
+        Assert.Equal(ReplyVisibility.Private, refused.Visibility);
+        Assert.Contains("Only the person who started this round (alex)", Text(refused), StringComparison.Ordinal);
+
+        var summary = Assert.Single(await Say("alex", "done", thread: "1764320400.000100"));
+        Assert.Equal(ReplyKind.Summary, summary.Kind);
+        var who = summary.Blocks.OfType<ListBlock>().Single();
+        Assert.Equal(2, who.Items.Count);
+        Assert.Contains(who.Items, i => i.StartsWith("**alex** covered Situation, Task, Action, Result", StringComparison.Ordinal));
+        Assert.Contains(who.Items, i => i.StartsWith("**sam** covered", StringComparison.Ordinal) && i.Contains("Action", StringComparison.Ordinal));
+        Assert.Equal(Enum.GetValues<StarPart>(), summary.Blocks.OfType<PartBlock>().Select(p => p.Part));
+        // No public scores: what each person covered, in words, and nothing that ranks them.
+        Assert.All(who.Items, i => Assert.DoesNotMatch(@"\d", i));
+
+        // An answer after the round closed gets a polite note and is not recorded.
+        var late = Assert.Single(await Say("sam", "Sorry I'm late: " + SamAnswer, thread: "1764320400.000100"));
+        Assert.Contains("closed", Text(late), StringComparison.Ordinal);
+        Assert.Equal(2, (await _rounds.AnswersAsync(question.RoundId!, default)).Count);
+        Assert.Empty(await Say("alex", "done", thread: "1764320400.000100").ContinueWith(t => t.Result.Where(r => r.Kind == ReplyKind.Summary)));
+    }
+
+    [Fact]
+    public async Task A_round_nobody_started_can_be_closed_by_anyone_in_it()
+    {
+        var opened = await _coach.OpenUnattendedRoundAsync("slack", Channel, "conflict", default);
+        Assert.NotNull(opened);
+        await _coach.AttachThreadAsync(opened.Value.Round.Id, "T-daily", default);
+        await Say("sam", AlexAnswer, thread: "T-daily");
+
+        var summary = Assert.Single(await Say("sam", "done", thread: "T-daily"));
+
+        Assert.Equal(ReplyKind.Summary, summary.Kind);
+        Assert.Null((await _rounds.GetAsync(opened.Value.Round.Id, default))!.StarterUserId);
+    }
+
+    [Fact]
+    public async Task Channel_talk_that_is_not_for_the_bot_gets_no_reply()
+    {
+        Assert.Empty(await Say("alex", "lunch anyone?"));
+        Assert.Empty(await Say("alex", "practice later maybe", thread: "some-other-thread"));
+    }
+
+    [Theory]
+    [InlineData("frobnicate", "I don't know \"frobnicate\"")]
+    [InlineData("dance for me please", "I don't know \"dance\"")]
+    public async Task An_unknown_command_gets_a_hint_and_the_help(string text, string hint)
+    {
+        var reply = Assert.Single(await Say("alex", text, mention: true));
+
+        Assert.Equal(ReplyKind.Help, reply.Kind);
+        Assert.Contains(hint, Text(reply), StringComparison.Ordinal);
+        Assert.Contains("practice [topic]", Text(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Commands_answer_in_a_direct_message()
+    {
+        var example = Assert.Single(await Say("alex", "example mentoring", direct: true));
+        var topics = Assert.Single(await Say("alex", "topics", direct: true));
+        var feedback = Assert.Single(await Say("alex", "feedback " + SamAnswer, direct: true));
+        var missingTopic = Assert.Single(await Say("alex", "example", direct: true));
+        var unknownTopic = Assert.Single(await Say("alex", "example qqqq zzzz", direct: true));
+
+        Assert.Equal(ReplyKind.Example, example.Kind);
+        Assert.Contains(example.Blocks, b => b is PartBlock { Part: StarPart.Result });
+        Assert.Contains("leadership", Text(topics), StringComparison.Ordinal);
+        Assert.Equal(ReplyKind.Feedback, feedback.Kind);
+        Assert.Contains("Which topic?", Text(missingTopic), StringComparison.Ordinal);
+        Assert.Contains("nothing on \"qqqq zzzz\"", Text(unknownTopic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inside_a_round_short_commands_still_work_and_long_text_is_an_answer()
+    {
+        var question = Assert.Single(await Say("alex", "practice mentoring", direct: true));
+        Assert.Equal(ReplyPlacement.Thread, question.Placement);
+
+        var example = Assert.Single(await Say("alex", "example mentoring", direct: true));
+        var answer = Assert.Single(await Say("alex", "Feedback from my juniors was that reviews were slow, so I set up weekly pairing sessions and their review time halved.", direct: true));
+
+        Assert.Equal(ReplyKind.Example, example.Kind);
+        Assert.Equal(ReplyKind.Feedback, answer.Kind);
+        Assert.Single(await _rounds.AnswersAsync(question.RoundId!, default));
+    }
+
+    [Fact]
+    public async Task A_new_round_in_a_direct_message_closes_the_open_one_with_its_summary()
+    {
+        await Say("alex", "practice conflict", direct: true);
+        await Say("alex", AlexAnswer, direct: true);
+
+        var replies = await Say("alex", "practice ownership", direct: true);
+
+        Assert.Equal([ReplyKind.Summary, ReplyKind.Question], replies.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public async Task Done_with_no_round_says_so()
+    {
+        var reply = Assert.Single(await Say("alex", "done", direct: true));
+
+        Assert.Contains("no practice round open", Text(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Questions_do_not_repeat_in_a_conversation_until_the_topic_is_exhausted()
+    {
+        var count = Library.QuestionsIn("ownership").Count();
+        var seen = new List<string>();
+        for (var i = 0; i < count + 1; i++)
+        {
+            var reply = (await Say("alex", "practice ownership", mention: true)).Single(r => r.Kind == ReplyKind.Question);
+            seen.Add((await _rounds.GetAsync(reply.RoundId!, default))!.QuestionId);
+        }
+
+        Assert.Equal(count, seen.Take(count).Distinct().Count());
+        Assert.Equal(seen[0], seen[count]);
+    }
+
+    [Fact]
+    public async Task A_button_press_is_the_command_it_stands_for()
+    {
+        var question = Assert.Single(await Say("alex", "practice conflict", mention: true));
+        var button = question.Buttons.Single(b => b.Label == "Show the example answer");
+
+        var reply = Assert.Single(await _coach.HandleAsync(Message("sam", button.Command) with { IsAction = true }, default));
+
+        Assert.Equal(ReplyKind.Example, reply.Kind);
+    }
+
+    private Task<IReadOnlyList<Reply>> Say(string user, string text, string? thread = null, bool mention = false, bool direct = false) =>
+        _coach.HandleAsync(Message(user, text) with { ThreadId = thread, IsMention = mention, IsDirect = direct, ConversationId = direct ? "D-" + user : Channel }, default);
+
+    private Inbound Message(string user, string text) => new()
+    {
+        Platform = "slack",
+        ConversationId = Channel,
+        MessageId = (++_messages).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        UserId = "U-" + user,
+        UserName = user,
+        Text = text,
+    };
+
+    private static string Text(Reply reply) => string.Join("\n", reply.Blocks.Select(b => b switch
+    {
+        TextBlock t => t.Text,
+        ListBlock l => l.Heading + "\n" + string.Join("\n", l.Items),
+        PartBlock p => p.Text,
+        _ => "",
+    }));
+}
