@@ -1,6 +1,7 @@
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
 using StarBot.Core.Replies;
+using StarBot.Core.Scheduling;
 
 namespace StarBot.Core.Conversation;
 
@@ -8,9 +9,10 @@ namespace StarBot.Core.Conversation;
 /// The coaching conversation: the one entry point every platform drives. It takes an <see cref="Inbound"/>, decides
 /// whether it is a command or an answer in a practice round, and returns the <see cref="Reply"/> documents to send.
 /// </summary>
-public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, TimeProvider time)
+public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, TimeProvider time, CoachOptions? options = null)
 {
     private readonly TopicMatcher _matcher = new(library);
+    private readonly CoachOptions _options = options ?? new CoachOptions();
 
     public ContentLibrary Library => library;
 
@@ -43,6 +45,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             FeedbackCommand feedback => [AnalysisReplies.Feedback(analyzer.Analyze(feedback.Answer)) with { Visibility = ReplyVisibility.Private }],
             PracticeCommand practice => await StartRoundAsync(inbound, practice.Topic, cancellationToken),
             DoneCommand => await CloseAsync(round, inbound, cancellationToken),
+            ScheduleCommand schedule => [await ScheduleAsync(inbound, schedule.Arguments, cancellationToken)],
             InvalidCommand invalid => [RoundReplies.Notice(invalid.Problem)],
             NotACommand text => [Unknown(text.Text)],
             _ => [RoundReplies.Help()],
@@ -53,8 +56,11 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
     public Task AttachThreadAsync(string roundId, string threadId, CancellationToken cancellationToken) =>
         rounds.AttachThreadAsync(roundId, threadId, cancellationToken);
 
-    /// <summary>Opens a round nobody started (the daily question): anyone in it may close it.</summary>
-    public async Task<(Round Round, Reply Question)?> OpenUnattendedRoundAsync(string platform, string conversationId, string? topic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prepares a round nobody started (the daily question), which anyone in it may close. Nothing is stored: the
+    /// caller stores the round together with its claim on the day's post.
+    /// </summary>
+    public async Task<(Round Round, Reply Question)?> PrepareUnattendedRoundAsync(string platform, string conversationId, string? topic, CancellationToken cancellationToken)
     {
         var question = await PickQuestionAsync(platform, conversationId, topic, cancellationToken);
         if (question is null)
@@ -63,7 +69,6 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
         }
 
         var round = new Round(NewId(), platform, conversationId, null, question.Id, null, null, time.GetUtcNow());
-        await rounds.CreateAsync(round, cancellationToken);
         return (round, RoundReplies.RoundQuestion(library, round, question, threaded: true));
     }
 
@@ -106,7 +111,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
     {
         var analysis = analyzer.Analyze(inbound.Text);
         var parts = analysis.Parts.ToDictionary(p => p.Key, p => p.Value.Status);
-        await rounds.AddAnswerAsync(new RoundAnswer(round.Id, inbound.UserId, inbound.UserName, inbound.Text, parts, time.GetUtcNow()), cancellationToken);
+        await rounds.AddAnswerAsync(new RoundAnswer(round.Id, inbound.MessageId, inbound.UserId, inbound.UserName, inbound.Text, parts, time.GetUtcNow()), cancellationToken);
         return [RoundReplies.AnswerFeedback(analysis, inbound.UserName)];
     }
 
@@ -130,7 +135,8 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             return replies;
         }
 
-        var round = new Round(NewId(), inbound.Platform, inbound.ConversationId, null, question.Id, inbound.UserId, inbound.UserName, time.GetUtcNow());
+        // The id comes from the message, so handling the same message again (after a crash) finds the same round.
+        var round = new Round(IdFor($"{inbound.Platform}/{inbound.ConversationId}/{inbound.MessageId}"), inbound.Platform, inbound.ConversationId, null, question.Id, inbound.UserId, inbound.UserName, time.GetUtcNow());
         await rounds.CreateAsync(round, cancellationToken);
         replies.Add(RoundReplies.RoundQuestion(library, round, question, threaded));
         return replies;
@@ -154,6 +160,51 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
         }
 
         return await CloseRoundAsync(round, cancellationToken) is { } summary ? [summary] : [RoundReplies.Notice("This round is already closed.")];
+    }
+
+    private async Task<Reply> ScheduleAsync(Inbound inbound, string arguments, CancellationToken cancellationToken)
+    {
+        var request = ScheduleParser.Parse(arguments);
+        if (request is not ScheduleRequest.Show and not ScheduleRequest.Next
+            && _options.ScheduleAdmins.Count > 0 && !_options.ScheduleAdmins.Contains(inbound.UserId))
+        {
+            return RoundReplies.Notice("Only this workspace's StarBot admins can change the question-of-the-day schedule.");
+        }
+
+        var now = time.GetUtcNow();
+        switch (request)
+        {
+            case ScheduleRequest.Invalid invalid:
+                return RoundReplies.Notice(invalid.Problem) with { Kind = ReplyKind.Error };
+            case ScheduleRequest.Set set:
+                if (set.Topic is { } topic && PoolFor(topic).Count == 0)
+                {
+                    return RoundReplies.Notice($"I have no questions on \"{topic}\". Try one of: {string.Join(", ", _matcher.Suggest(topic))}. For example: {ScheduleParser.Example}") with { Kind = ReplyKind.Error };
+                }
+
+                var schedule = new DailySchedule(inbound.Platform, inbound.TeamId, inbound.ConversationId, set.Time, set.Zone.Id, set.Days, set.Topic, inbound.UserId, now);
+                var next = ScheduleCalendar.NextAfter(schedule, now);
+                await schedules.SaveAsync(schedule, next, cancellationToken);
+                return RoundReplies.Notice($"Done: a question of the day will appear here at {schedule.Describe()}. The first is due {Describe(schedule, next)}.", ReplyVisibility.Public);
+            case ScheduleRequest.Show:
+                return await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is { } shown
+                    ? RoundReplies.Notice($"Question of the day here: {shown.Describe()}.")
+                    : RoundReplies.Notice($"There is no question of the day here yet. Set one with: {ScheduleParser.Example}");
+            case ScheduleRequest.Next:
+                return await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is { } current
+                    ? RoundReplies.Notice($"The next question of the day is due {Describe(current, ScheduleCalendar.NextAfter(current, now))}.")
+                    : RoundReplies.Notice($"There is no question of the day here yet. Set one with: {ScheduleParser.Example}");
+            default:
+                return await schedules.DeleteAsync(inbound.Platform, inbound.ConversationId, cancellationToken)
+                    ? RoundReplies.Notice("The question of the day is off for this channel.", ReplyVisibility.Public)
+                    : RoundReplies.Notice("There was no question of the day here.");
+        }
+    }
+
+    private static string Describe(DailySchedule schedule, DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, ScheduleCalendar.Zone(schedule.TimeZoneId));
+        return $"{local.ToString("dddd d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture)} {schedule.TimeZoneId}";
     }
 
     private Reply Example(string topic)
@@ -227,6 +278,8 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
     }
 
     private static string NewId() => Guid.NewGuid().ToString("n");
+
+    private static string IdFor(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
 
     private static uint StableHash(string text)
     {

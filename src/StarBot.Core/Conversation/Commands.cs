@@ -13,6 +13,8 @@ public abstract record ChatCommand
         ("feedback <your answer>", "feedback on an answer: which STAR parts it has and how to make it stronger"),
         ("practice [topic]", "start a practice round: I ask, everyone answers in the thread, each answer gets feedback"),
         ("done", "close the practice round and post its summary"),
+        ("schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic]", "post a question of the day in this channel, which opens a practice round"),
+        ("schedule show | next | off", "this channel's schedule, when the next question is due, or stop it"),
     ];
 }
 
@@ -29,6 +31,8 @@ public sealed record FeedbackCommand(string Answer) : ChatCommand;
 public sealed record PracticeCommand(string? Topic) : ChatCommand;
 
 public sealed record DoneCommand : ChatCommand;
+
+public sealed record ScheduleCommand(string Arguments) : ChatCommand;
 
 /// <summary>Text that is not a command: an answer inside a practice round, or something the bot does not understand.</summary>
 public sealed record NotACommand(string Text) : ChatCommand;
@@ -69,6 +73,7 @@ public static class CommandParser
             "question" => new QuestionCommand(rest.Length == 0 ? null : rest),
             "feedback" => rest.Length == 0 ? new InvalidCommand("feedback", "Paste your answer after the word feedback: feedback <your answer>") : new FeedbackCommand(rest),
             "practice" or "practise" => new PracticeCommand(rest.Length == 0 ? null : rest),
+            "schedule" => new ScheduleCommand(rest),
             "done" or "close" or "finish" or "end" => rest.Length == 0 || rest.Equals("round", StringComparison.OrdinalIgnoreCase) ? new DoneCommand() : new NotACommand(trimmed),
             _ => new NotACommand(trimmed),
         };

@@ -11,7 +11,10 @@ public sealed class InMemoryRoundStore : IRoundStore
     {
         lock (_lock)
         {
-            _rounds.Add(round);
+            if (_rounds.All(r => r.Id != round.Id))
+            {
+                _rounds.Add(round);
+            }
         }
 
         return Task.CompletedTask;
@@ -51,7 +54,10 @@ public sealed class InMemoryRoundStore : IRoundStore
     {
         lock (_lock)
         {
-            _answers.Add(answer);
+            if (!_answers.Any(a => a.RoundId == answer.RoundId && a.MessageId == answer.MessageId))
+            {
+                _answers.Add(answer);
+            }
         }
 
         return Task.CompletedTask;

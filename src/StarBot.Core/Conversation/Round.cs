@@ -28,8 +28,10 @@ public sealed record Round(
 }
 
 /// <summary>One person's answer in a round, with the verdict per part (kept for the summary and practice history).</summary>
+/// <param name="MessageId">The answer's message: the same message handled twice (after a crash) is recorded once.</param>
 public sealed record RoundAnswer(
     string RoundId,
+    string MessageId,
     string UserId,
     string UserName,
     string Text,
@@ -42,6 +44,7 @@ public sealed record RoundAnswer(
 /// </summary>
 public interface IRoundStore
 {
+    /// <summary>Stores a new round; a round with the same id already there is left as it is.</summary>
     Task CreateAsync(Round round, CancellationToken cancellationToken);
 
     Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken);
@@ -52,6 +55,7 @@ public interface IRoundStore
     /// <summary>Records the thread that the round's question post opened.</summary>
     Task AttachThreadAsync(string roundId, string threadId, CancellationToken cancellationToken);
 
+    /// <summary>Records an answer; the same message recorded before is ignored.</summary>
     Task AddAnswerAsync(RoundAnswer answer, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RoundAnswer>> AnswersAsync(string roundId, CancellationToken cancellationToken);

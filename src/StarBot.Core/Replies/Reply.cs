@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using StarBot.Core.Content;
 
 namespace StarBot.Core.Replies;
@@ -67,6 +68,12 @@ public enum ReplyKind
     Error,
 }
 
+/// <summary>A part of a reply. The type names are stored with replies waiting in the outbox: keep them stable.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextBlock), "text")]
+[JsonDerivedType(typeof(PartBlock), "part")]
+[JsonDerivedType(typeof(ListBlock), "list")]
+[JsonDerivedType(typeof(ChecklistBlock), "checklist")]
 public abstract record ReplyBlock;
 
 /// <summary>A paragraph of text, optionally under a small heading.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Scheduling;
 using StarBot.Terminal;
 
 namespace StarBot.Cli;
@@ -17,7 +19,8 @@ public static class ChatVerbs
 
     public static async Task<int> RunChatAsync(CliContext context, string user, CancellationToken cancellationToken)
     {
-        var coach = new Coach(context.Library, context.Analyzer, new InMemoryRoundStore(), TimeProvider.System);
+        var rounds = new InMemoryRoundStore();
+        var coach = new Coach(context.Library, context.Analyzer, rounds, new InMemoryScheduleStore(rounds, new InMemoryOutbox()), TimeProvider.System);
         await new TerminalChat(coach, context.In, context.Out, user).RunAsync(cancellationToken);
         return ExitCodes.Ok;
     }

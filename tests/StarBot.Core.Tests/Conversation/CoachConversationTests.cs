@@ -2,7 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
 using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
+using StarBot.Core.Scheduling;
 using StarBot.Testing;
 
 namespace StarBot.Core.Tests.Conversation;
@@ -30,7 +32,7 @@ public sealed class CoachConversationTests
     private readonly Coach _coach;
     private int _messages;
 
-    public CoachConversationTests() => _coach = new Coach(Library, Analyzer, _rounds, _time);
+    public CoachConversationTests() => _coach = new Coach(Library, Analyzer, _rounds, new InMemoryScheduleStore(_rounds, new InMemoryOutbox()), _time);
 
     [Fact]
     public async Task A_team_round_in_a_channel_runs_from_question_to_summary()
@@ -77,8 +79,9 @@ public sealed class CoachConversationTests
     [Fact]
     public async Task A_round_nobody_started_can_be_closed_by_anyone_in_it()
     {
-        var opened = await _coach.OpenUnattendedRoundAsync("slack", Channel, "conflict", default);
+        var opened = await _coach.PrepareUnattendedRoundAsync("slack", Channel, "conflict", default);
         Assert.NotNull(opened);
+        await _rounds.CreateAsync(opened.Value.Round, default);
         await _coach.AttachThreadAsync(opened.Value.Round.Id, "T-daily", default);
         await Say("sam", AlexAnswer, thread: "T-daily");
 

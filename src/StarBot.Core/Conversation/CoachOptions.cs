@@ -1,0 +1,11 @@
+namespace StarBot.Core.Conversation;
+
+/// <summary>Choices an operator makes about the conversation.</summary>
+public sealed record CoachOptions
+{
+    /// <summary>
+    /// User ids allowed to change schedules. Empty (the default): whoever may post the command in the channel may;
+    /// the platform only delivers commands from people in the conversation.
+    /// </summary>
+    public IReadOnlySet<string> ScheduleAdmins { get; init; } = new HashSet<string>();
+}

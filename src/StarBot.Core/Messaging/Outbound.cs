@@ -1,0 +1,67 @@
+using StarBot.Core.Replies;
+
+namespace StarBot.Core.Messaging;
+
+/// <summary>A reply on its way to a platform: what to send and where.</summary>
+/// <param name="DedupeKey">Unique per message: the same inbound handled twice enqueues each reply once.</param>
+/// <param name="ThreadId">The thread to answer in; null for a top-level post.</param>
+/// <param name="RecipientUserId">For private replies: who may see it.</param>
+/// <param name="RoundId">For a round's question posted as a new message: the round whose thread the post opens.</param>
+public sealed record OutboundMessage(
+    string DedupeKey,
+    string Platform,
+    string TeamId,
+    string ConversationId,
+    string? ThreadId,
+    string? RecipientUserId,
+    Reply Reply,
+    string? RoundId = null);
+
+/// <summary>An outbound message leased from the outbox for delivery.</summary>
+public sealed record OutboxItem(long Id, OutboundMessage Message, int Attempts);
+
+/// <summary>What a platform said to a send.</summary>
+public abstract record SendResult
+{
+    /// <summary>Delivered; <paramref name="MessageId"/> is the new post's id (Slack <c>ts</c>, Teams activity id).</summary>
+    public sealed record Delivered(string? MessageId) : SendResult;
+
+    /// <summary>Not delivered for now (rate limit, 5xx, network): try again, after <paramref name="After"/> if the platform said.</summary>
+    public sealed record Retry(TimeSpan? After, string Reason) : SendResult;
+
+    /// <summary>Never deliverable (channel gone, app uninstalled, bad request): give up and log.</summary>
+    public sealed record Refused(string Reason) : SendResult;
+}
+
+/// <summary>A platform's outgoing side. Implementations translate a <see cref="Reply"/> to their wire format.</summary>
+public interface IMessageSender
+{
+    /// <summary>The <see cref="OutboundMessage.Platform"/> this sender delivers.</summary>
+    string Platform { get; }
+
+    Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Messages not yet delivered. Everything the bot says goes through it, so a reply survives a crash and a send
+/// refused with 429 or 5xx is tried again.
+/// </summary>
+public interface IOutbox
+{
+    /// <summary>Adds messages; a message whose dedupe key is already there is ignored.</summary>
+    Task EnqueueAsync(IReadOnlyList<OutboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Takes up to <paramref name="max"/> due messages for <paramref name="lease"/>; another worker will not take them meanwhile.</summary>
+    Task<IReadOnlyList<OutboxItem>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
+    Task MarkSentAsync(long id, string? messageId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task RetryLaterAsync(long id, DateTimeOffset nextAttempt, string reason, CancellationToken cancellationToken);
+
+    Task RefuseAsync(long id, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The earliest time a pending message is due, or null when none is pending.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+
+    Task<int> PendingCountAsync(CancellationToken cancellationToken);
+}

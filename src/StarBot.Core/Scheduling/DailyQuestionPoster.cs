@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+
+namespace StarBot.Core.Scheduling;
+
+/// <summary>
+/// Turns due schedules into question posts: each due post is claimed in the store (one per channel per local
+/// date, however many instances run), its round stored and its question enqueued in the outbox in the same
+/// transaction. A post missed by more than the grace period (downtime) is skipped and logged, not sent late.
+/// </summary>
+public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore schedules, TimeProvider time, ILogger<DailyQuestionPoster> logger, TimeSpan? grace = null)
+{
+    public const int Batch = 500;
+
+    public TimeSpan Grace { get; } = grace ?? TimeSpan.FromHours(2);
+
+    /// <summary>Posts everything due now; returns how many posts this call claimed.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var claimed = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var due = await schedules.DueAsync(now, Batch, cancellationToken);
+            if (due.Count == 0)
+            {
+                return claimed;
+            }
+
+            foreach (var (schedule, dueAt) in due)
+            {
+                claimed += await PostAsync(schedule, dueAt, now, cancellationToken) ? 1 : 0;
+            }
+        }
+    }
+
+    private async Task<bool> PostAsync(DailySchedule schedule, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var post = new DuePost(schedule, dueAt, ScheduleCalendar.LocalDate(schedule, dueAt));
+        var next = ScheduleCalendar.NextAfter(schedule, dueAt > now ? dueAt : now);
+        var claimed = false;
+        if (now - dueAt > Grace)
+        {
+            if (await schedules.SkipPostAsync(post, now, cancellationToken))
+            {
+                LogSkipped(logger, schedule.Platform, schedule.ConversationId, post.LocalDate, dueAt, now - dueAt);
+            }
+        }
+        else if (await coach.PrepareUnattendedRoundAsync(schedule.Platform, schedule.ConversationId, schedule.Topic, cancellationToken) is var (round, question))
+        {
+            var message = new OutboundMessage($"daily:{schedule.Platform}:{schedule.ConversationId}:{post.LocalDate:yyyy-MM-dd}",
+                schedule.Platform, schedule.TeamId, schedule.ConversationId, null, null, question, round.Id);
+            claimed = await schedules.ClaimPostAsync(post, round, message, now, cancellationToken);
+            if (claimed)
+            {
+                LogClaimed(logger, schedule.Platform, schedule.ConversationId, post.LocalDate, round.QuestionId);
+            }
+        }
+        else
+        {
+            LogNoQuestion(logger, schedule.Platform, schedule.ConversationId, schedule.Topic);
+        }
+
+        await schedules.AdvanceAsync(schedule.Platform, schedule.ConversationId, dueAt, next, cancellationToken);
+        return claimed;
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Daily question for {Platform}/{ConversationId} on {LocalDate} claimed: {QuestionId}")]
+    private static partial void LogClaimed(ILogger logger, string platform, string conversationId, DateOnly localDate, string questionId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Daily question for {Platform}/{ConversationId} on {LocalDate} skipped: due {DueAt:O}, {Late} ago, past the grace period")]
+    private static partial void LogSkipped(ILogger logger, string platform, string conversationId, DateOnly localDate, DateTimeOffset dueAt, TimeSpan late);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Daily question for {Platform}/{ConversationId} has no question on topic {Topic}")]
+    private static partial void LogNoQuestion(ILogger logger, string platform, string conversationId, string? topic);
+}

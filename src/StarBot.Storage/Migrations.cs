@@ -1,0 +1,91 @@
+namespace StarBot.Storage;
+
+/// <summary>
+/// Versioned schema changes, applied once each, in order. Never edit a released migration: add the next one.
+/// Times are Unix milliseconds (UTC).
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(long Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE rounds (
+                id TEXT PRIMARY KEY,
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                thread_id TEXT,
+                question_id TEXT NOT NULL,
+                starter_user_id TEXT,
+                starter_name TEXT,
+                opened_at INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                closed_at INTEGER
+            );
+            CREATE INDEX rounds_by_place ON rounds (platform, conversation_id, thread_id, opened_at);
+            CREATE TABLE round_answers (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                round_id TEXT NOT NULL REFERENCES rounds (id),
+                message_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                text TEXT NOT NULL,
+                parts TEXT NOT NULL,
+                at INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX round_answers_once ON round_answers (round_id, message_id);
+            CREATE INDEX round_answers_by_user ON round_answers (user_id, at);
+            CREATE TABLE schedules (
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                team_id TEXT NOT NULL,
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                days TEXT NOT NULL,
+                topic TEXT,
+                created_by TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                next_due_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, conversation_id)
+            );
+            CREATE INDEX schedules_by_due ON schedules (next_due_at);
+            CREATE TABLE daily_posts (
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                local_date TEXT NOT NULL,
+                due_at INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                round_id TEXT,
+                decided_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, conversation_id, local_date)
+            );
+            CREATE TABLE inbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                dedupe_key TEXT NOT NULL UNIQUE,
+                payload TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                done_at INTEGER,
+                error TEXT
+            );
+            CREATE INDEX inbox_pending ON inbox (status, next_attempt_at);
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                dedupe_key TEXT NOT NULL UNIQUE,
+                platform TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                sent_at INTEGER,
+                message_id TEXT,
+                error TEXT
+            );
+            CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
+            """),
+    ];
+}

@@ -1,0 +1,82 @@
+using StarBot.Core.Content;
+using StarBot.Core.Conversation;
+using StarBot.Core.Replies;
+
+namespace StarBot.Storage.Tests;
+
+/// <summary>The behaviour every <see cref="IRoundStore"/> must have, run against each implementation.</summary>
+public abstract class RoundStoreContractTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+    protected abstract IRoundStore Store { get; }
+
+    [Fact]
+    public async Task A_round_is_found_by_its_thread_once_attached()
+    {
+        var round = new Round("r1", "slack", "C1", null, "q1", "U1", "alex", T0);
+        await Store.CreateAsync(round, default);
+        await Store.CreateAsync(round with { QuestionId = "other" }, default);
+
+        Assert.Null(await Store.FindAsync("slack", "C1", "T1", default));
+        await Store.AttachThreadAsync("r1", "T1", default);
+
+        var found = await Store.FindAsync("slack", "C1", "T1", default);
+        Assert.Equal(round with { ThreadId = "T1" }, found);
+        Assert.Null(await Store.FindAsync("teams", "C1", "T1", default));
+    }
+
+    [Fact]
+    public async Task Without_a_thread_the_latest_round_of_the_conversation_is_found()
+    {
+        await Store.CreateAsync(new Round("old", "terminal", "t", null, "q1", "you", "you", T0), default);
+        await Store.CreateAsync(new Round("new", "terminal", "t", null, "q2", "you", "you", T0.AddMinutes(5)), default);
+
+        Assert.Equal("new", (await Store.FindAsync("terminal", "t", null, default))!.Id);
+    }
+
+    [Fact]
+    public async Task Answers_are_kept_in_order_once_per_message_and_a_round_closes_once()
+    {
+        await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", "U1", "alex", T0), default);
+        var parts = new Dictionary<StarPart, PartStatus> { [StarPart.Situation] = PartStatus.Present, [StarPart.Task] = PartStatus.Weak, [StarPart.Action] = PartStatus.Present, [StarPart.Result] = PartStatus.Missing };
+        await Store.AddAnswerAsync(new RoundAnswer("r1", "m1", "U1", "alex", "first", parts, T0.AddMinutes(1)), default);
+        await Store.AddAnswerAsync(new RoundAnswer("r1", "m2", "U2", "sam", "second", parts, T0.AddMinutes(2)), default);
+        await Store.AddAnswerAsync(new RoundAnswer("r1", "m1", "U1", "alex", "first again", parts, T0.AddMinutes(3)), default);
+
+        var answers = await Store.AnswersAsync("r1", default);
+        Assert.Equal(["first", "second"], answers.Select(a => a.Text));
+        Assert.Equal(PartStatus.Weak, answers[0].Parts[StarPart.Task]);
+
+        Assert.True(await Store.CloseAsync("r1", T0.AddHours(1), default));
+        Assert.False(await Store.CloseAsync("r1", T0.AddHours(2), default));
+        var closed = await Store.GetAsync("r1", default);
+        Assert.Equal((RoundStatus.Closed, T0.AddHours(1)), (closed!.Status, closed.ClosedAt));
+    }
+
+    [Fact]
+    public async Task Asked_questions_are_listed_oldest_first_per_conversation()
+    {
+        await Store.CreateAsync(new Round("a", "slack", "C1", null, "q1", null, null, T0), default);
+        await Store.CreateAsync(new Round("b", "slack", "C2", null, "q9", null, null, T0.AddMinutes(1)), default);
+        await Store.CreateAsync(new Round("c", "slack", "C1", null, "q2", null, null, T0.AddMinutes(2)), default);
+
+        Assert.Equal(["q1", "q2"], await Store.AskedQuestionsAsync("slack", "C1", default));
+    }
+}
+
+public sealed class InMemoryRoundStoreTests : RoundStoreContractTests
+{
+    protected override IRoundStore Store { get; } = new InMemoryRoundStore();
+}
+
+public sealed class SqliteRoundStoreTests : RoundStoreContractTests, IDisposable
+{
+    private readonly SqliteFile _file = new();
+
+    public SqliteRoundStoreTests() => Store = new SqliteRoundStore(_file.Database);
+
+    protected override IRoundStore Store { get; }
+
+    public void Dispose() => _file.Dispose();
+}

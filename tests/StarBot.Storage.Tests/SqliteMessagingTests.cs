@@ -1,0 +1,83 @@
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Replies;
+
+namespace StarBot.Storage.Tests;
+
+public sealed class SqliteMessagingTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    private readonly SqliteFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task Migrating_again_or_from_two_processes_at_once_applies_each_migration_once()
+    {
+        var second = new SqliteDatabase(_file.Path);
+        await Task.WhenAll(second.MigrateAsync(default), new SqliteDatabase(_file.Path).MigrateAsync(default), _file.Database.MigrateAsync(default));
+
+        Assert.True(await second.PingAsync(default));
+        var versions = await second.ReadAsync(c => Sql.QueryAsync(c, null, "SELECT version FROM schema_migrations;", r => r.GetInt64(0), default), default);
+        Assert.Equal(Migrations.All.Select(m => m.Version), versions);
+        var journal = await second.ReadAsync(c => Sql.ScalarAsync<string>(c, null, "PRAGMA journal_mode;", default), default);
+        Assert.Equal("wal", journal);
+    }
+
+    [Fact]
+    public async Task The_inbox_accepts_an_event_once_and_completing_it_enqueues_its_replies()
+    {
+        var inbox = new SqliteInbox(_file.Database);
+        var outbox = new SqliteOutbox(_file.Database);
+        var inbound = new Inbound { Platform = "slack", ConversationId = "C1", MessageId = "1.1", UserId = "U1", UserName = "alex", Text = "help", IsMention = true };
+
+        Assert.True(await inbox.AcceptAsync("slack:Ev1", inbound, T0, default));
+        Assert.False(await inbox.AcceptAsync("slack:Ev1", inbound, T0, default));
+
+        var leased = Assert.Single(await inbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default));
+        Assert.Equal(inbound, leased.Inbound);
+        Assert.Empty(await inbox.LeaseAsync(10, T0.AddSeconds(30), TimeSpan.FromMinutes(1), default));
+
+        var reply = RoundReplies.Help();
+        await inbox.CompleteAsync(leased.Id, [new OutboundMessage("reply:1:0", "slack", "T", "C1", "1.1", "U1", reply)], T0, default);
+
+        Assert.Equal(0, await inbox.PendingCountAsync(default));
+        var sent = Assert.Single(await outbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default));
+        Assert.Equal("StarBot", sent.Message.Reply.Title);
+        Assert.Equal(reply.Blocks.Count, sent.Message.Reply.Blocks.Count);
+        Assert.IsType<ListBlock>(sent.Message.Reply.Blocks[1]);
+        Assert.Equal(reply.Buttons, sent.Message.Reply.Buttons);
+    }
+
+    [Fact]
+    public async Task A_leased_event_whose_worker_died_is_leased_again_after_the_lease()
+    {
+        var inbox = new SqliteInbox(_file.Database);
+        await inbox.AcceptAsync("k", new Inbound { Platform = "p", ConversationId = "c", MessageId = "m", UserId = "u", UserName = "u", Text = "t" }, T0, default);
+
+        Assert.Single(await inbox.LeaseAsync(10, T0, TimeSpan.FromSeconds(30), default));
+
+        Assert.Single(await inbox.LeaseAsync(10, T0.AddSeconds(31), TimeSpan.FromSeconds(30), default));
+    }
+
+    [Fact]
+    public async Task The_outbox_retries_later_and_forgets_sent_and_refused_messages()
+    {
+        var outbox = new SqliteOutbox(_file.Database);
+        var message = new OutboundMessage("a", "slack", "T", "C1", null, null, RoundReplies.Notice("hi"));
+        await outbox.EnqueueAsync([message, message with { DedupeKey = "b" }, message with { DedupeKey = "a" }], T0, default);
+        Assert.Equal(2, await outbox.PendingCountAsync(default));
+
+        var leased = await outbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default);
+        await outbox.RetryLaterAsync(leased[0].Id, T0.AddSeconds(5), "429", default);
+        await outbox.MarkSentAsync(leased[1].Id, "123.456", T0, default);
+
+        Assert.Empty(await outbox.LeaseAsync(10, T0.AddSeconds(4), TimeSpan.FromMinutes(1), default));
+        Assert.Equal(T0.AddSeconds(5), await outbox.NextDueAsync(default));
+        var retried = Assert.Single(await outbox.LeaseAsync(10, T0.AddSeconds(5), TimeSpan.FromMinutes(1), default));
+        Assert.Equal(1, retried.Attempts);
+        await outbox.RefuseAsync(retried.Id, "channel_not_found", T0, default);
+        Assert.Equal(0, await outbox.PendingCountAsync(default));
+        Assert.Null(await outbox.NextDueAsync(default));
+    }
+}
