@@ -1,0 +1,216 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Replies;
+using StarBot.Core.Scheduling;
+using StarBot.Testing;
+
+namespace StarBot.Core.Tests.Scheduling;
+
+public sealed class ScheduleParserTests
+{
+    [Theory]
+    [InlineData("daily 09:00 Europe/Berlin", 9, 0, "Europe/Berlin", ScheduleDays.Weekdays, null)]
+    [InlineData("daily 9:05 UTC every day", 9, 5, "UTC", ScheduleDays.EveryDay, null)]
+    [InlineData("daily 17:30 America/New_York weekdays conflict at work", 17, 30, "America/New_York", ScheduleDays.Weekdays, "conflict at work")]
+    [InlineData("daily 00:00 Asia/Tokyo everyday leadership", 0, 0, "Asia/Tokyo", ScheduleDays.EveryDay, "leadership")]
+    public void Valid_schedules_are_read(string text, int hour, int minute, string zone, ScheduleDays days, string? topic)
+    {
+        var set = Assert.IsType<ScheduleRequest.Set>(ScheduleParser.Parse(text));
+
+        Assert.Equal((new TimeOnly(hour, minute), days, topic), (set.Time, set.Days, set.Topic));
+        Assert.Equal(zone, set.Zone.Id);
+    }
+
+    [Theory]
+    [InlineData("daily 25:00 Mars/Olympus", "\"25:00\" is not a time")]
+    [InlineData("daily 09:00 Mars/Olympus", "\"Mars/Olympus\" is not a time zone")]
+    [InlineData("daily 9am Europe/Berlin", "\"9am\" is not a time")]
+    [InlineData("daily 09:00 CET", "\"CET\" is not a time zone")]
+    [InlineData("daily 09:00", "needs a time and a time zone")]
+    [InlineData("weekly 09:00 UTC", "I don't know \"schedule weekly\"")]
+    [InlineData("", "Tell me when")]
+    public void Invalid_schedules_are_refused_with_the_reason_and_an_example_that_works(string text, string reason)
+    {
+        var invalid = Assert.IsType<ScheduleRequest.Invalid>(ScheduleParser.Parse(text));
+
+        Assert.Contains(reason, invalid.Problem, StringComparison.Ordinal);
+        Assert.EndsWith("For example: " + ScheduleParser.Example, invalid.Problem, StringComparison.Ordinal);
+        Assert.IsType<ScheduleRequest.Set>(ScheduleParser.Parse(ScheduleParser.Example["schedule ".Length..]));
+    }
+}
+
+/// <summary>The daily poster driven by a fake clock across DST transitions, on the in-memory stores.</summary>
+public sealed class DailyQuestionPosterTests
+{
+    private static readonly ContentLibrary Library = ContentLoader.Load(RepoPaths.Content).OrThrow();
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryRoundStore _rounds = new();
+    private readonly InMemoryOutbox _outbox = new();
+    private readonly InMemoryScheduleStore _schedules;
+    private readonly Coach _coach;
+    private readonly DailyQuestionPoster _poster;
+
+    public DailyQuestionPosterTests()
+    {
+        _schedules = new InMemoryScheduleStore(_rounds, _outbox);
+        _coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, _time);
+        _poster = new DailyQuestionPoster(_coach, _schedules, _time, NullLogger<DailyQuestionPoster>.Instance, TimeSpan.FromHours(2));
+    }
+
+    [Theory]
+    // Spring forward: 02:30 does not exist on that day; the post comes at the first valid instant, once.
+    [InlineData("Europe/Berlin", "2027-03-26", "02:30", 5)]
+    [InlineData("America/New_York", "2027-03-12", "02:30", 5)]
+    // Fall back: 02:30 happens twice; the post comes once.
+    [InlineData("Europe/Berlin", "2026-10-23", "02:30", 5)]
+    [InlineData("America/New_York", "2026-10-30", "01:30", 5)]
+    // An ordinary time across both transitions.
+    [InlineData("Europe/Berlin", "2027-03-26", "09:00", 5)]
+    [InlineData("America/New_York", "2026-10-30", "09:00", 5)]
+    public async Task Across_a_DST_transition_every_day_gets_exactly_one_post(string zone, string startDate, string time, int days)
+    {
+        var start = DateOnly.Parse(startDate, System.Globalization.CultureInfo.InvariantCulture);
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        _time.SetUtcNow(new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), tz.GetUtcOffset(start.ToDateTime(TimeOnly.MinValue))).ToUniversalTime());
+        await Say($"schedule daily {time} {zone} every day");
+
+        var posted = new List<DateTimeOffset>();
+        var end = _time.GetUtcNow().AddDays(days);
+        while (_time.GetUtcNow() < end)
+        {
+            _time.Advance(TimeSpan.FromMinutes(10));
+            var before = await _outbox.PendingCountAsync(default);
+            await _poster.RunDueAsync(default);
+            if (await _outbox.PendingCountAsync(default) > before)
+            {
+                posted.Add(_time.GetUtcNow());
+            }
+        }
+
+        var localDays = posted.Select(p => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p, tz).DateTime)).ToList();
+        Assert.Equal(days, posted.Count);
+        Assert.Equal(localDays.Distinct(), localDays);
+        var wanted = TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(posted, p =>
+        {
+            var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(p, tz).DateTime);
+            // Within the 10-minute tick of the wanted time, or of the first valid instant after a skipped one.
+            Assert.True(local >= wanted && local < wanted.AddMinutes(70), $"posted at {local} local");
+        });
+    }
+
+    [Fact]
+    public async Task Weekdays_skip_the_weekend()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero)); // a Friday
+        await Say("schedule daily 09:00 UTC weekdays");
+
+        var posted = new List<DayOfWeek>();
+        for (var i = 0; i < 24 * 7; i++)
+        {
+            _time.Advance(TimeSpan.FromHours(1));
+            if (await _poster.RunDueAsync(default) > 0)
+            {
+                posted.Add(_time.GetUtcNow().DayOfWeek);
+            }
+        }
+
+        Assert.Equal([DayOfWeek.Friday, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday], posted);
+    }
+
+    [Fact]
+    public async Task A_post_missed_within_the_grace_period_is_sent_late_and_an_older_one_is_skipped()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero)); // a Monday
+        await Say("schedule daily 09:00 UTC weekdays");
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 10, 30, 0, TimeSpan.Zero)); // down until 90 minutes late
+        Assert.Equal(1, await _poster.RunDueAsync(default));
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero)); // three hours late: skipped
+        Assert.Equal(0, await _poster.RunDueAsync(default));
+        Assert.Equal(1, await _outbox.PendingCountAsync(default));
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero)); // and the next day as usual
+        Assert.Equal(1, await _poster.RunDueAsync(default));
+    }
+
+    [Fact]
+    public async Task The_daily_post_opens_a_round_anyone_may_close_with_no_repeats_until_the_topic_is_used_up()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        await Say("schedule daily 09:00 UTC every day ownership");
+        var questions = new List<string>();
+        var count = Library.QuestionsIn("ownership").Count();
+        _time.Advance(TimeSpan.FromHours(1));
+        for (var day = 0; day < count; day++)
+        {
+            await _poster.RunDueAsync(default);
+            _time.Advance(TimeSpan.FromDays(1));
+        }
+
+        var messages = await _outbox.LeaseAsync(100, _time.GetUtcNow(), TimeSpan.FromMinutes(1), default);
+        Assert.Equal(count, messages.Count);
+        foreach (var message in messages)
+        {
+            Assert.Equal(ReplyPlacement.NewPost, message.Message.Reply.Placement);
+            var round = await _rounds.GetAsync(message.Message.RoundId!, default);
+            Assert.Null(round!.StarterUserId);
+            questions.Add(round.QuestionId);
+        }
+
+        Assert.Equal(count, questions.Distinct().Count());
+        Assert.All(questions, q => Assert.Equal("ownership", Library.FindQuestion(q)!.CompetencyId));
+    }
+
+    [Fact]
+    public async Task Schedule_commands_show_next_and_off()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero)); // Saturday
+        var set = await Say("schedule daily 09:00 Europe/Berlin weekdays leadership");
+        var show = await Say("schedule show");
+        var next = await Say("schedule next");
+        var badTopic = await Say("schedule daily 09:00 UTC zebras");
+        var off = await Say("schedule off");
+        var showAfter = await Say("schedule show");
+
+        Assert.Contains("first is due Monday 30 November 2026 at 09:00 Europe/Berlin", set, StringComparison.Ordinal);
+        Assert.Contains("09:00 Europe/Berlin, weekdays (Monday to Friday), topic: leadership", show, StringComparison.Ordinal);
+        Assert.Contains("due Monday 30 November 2026 at 09:00 Europe/Berlin", next, StringComparison.Ordinal);
+        Assert.Contains("no questions on \"zebras\"", badTopic, StringComparison.Ordinal);
+        Assert.Contains("is off", off, StringComparison.Ordinal);
+        Assert.Contains("no question of the day here", showAfter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_list_narrows_who_may_change_a_schedule()
+    {
+        var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, _time, new CoachOptions { ScheduleAdmins = new HashSet<string> { "U-boss" } });
+
+        var refused = await coach.HandleAsync(Message("schedule daily 09:00 UTC"), default);
+        var shown = await coach.HandleAsync(Message("schedule show"), default);
+
+        Assert.Contains("Only this workspace's StarBot admins", Text(refused.Single()), StringComparison.Ordinal);
+        Assert.Contains("no question of the day", Text(shown.Single()), StringComparison.Ordinal);
+    }
+
+    private async Task<string> Say(string text) => Text((await _coach.HandleAsync(Message(text), default)).Single());
+
+    private static Inbound Message(string text) => new()
+    {
+        Platform = "slack",
+        ConversationId = "C0PRACTICE",
+        MessageId = Guid.NewGuid().ToString(),
+        UserId = "U-alex",
+        UserName = "alex",
+        Text = text,
+        IsMention = true,
+    };
+
+    private static string Text(Reply reply) => string.Join("\n", reply.Blocks.OfType<TextBlock>().Select(b => b.Text));
+}
