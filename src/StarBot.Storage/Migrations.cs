@@ -22,6 +22,7 @@ internal static class Migrations
                 closed_at INTEGER
             );
             CREATE INDEX rounds_by_place ON rounds (platform, conversation_id, thread_id, opened_at);
+            CREATE INDEX rounds_open ON rounds (status, opened_at);
             CREATE TABLE round_answers (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 round_id TEXT NOT NULL REFERENCES rounds (id),

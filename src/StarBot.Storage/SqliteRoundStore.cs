@@ -51,6 +51,11 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
             "UPDATE rounds SET status = 'Closed', closed_at = $at WHERE id = $id AND status = 'Open';", cancellationToken,
             ("$at", Sql.Time(closedAt)), ("$id", roundId)), cancellationToken) == 1;
 
+    public async Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            $"SELECT {Columns} FROM rounds WHERE status = 'Open' AND opened_at < $before ORDER BY opened_at LIMIT $max;",
+            Map, cancellationToken, ("$before", Sql.Time(openedBefore)), ("$max", max)), cancellationToken);
+
     public async Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null,
             "SELECT question_id FROM rounds WHERE platform = $platform AND conversation_id = $conversation ORDER BY opened_at, rowid;",

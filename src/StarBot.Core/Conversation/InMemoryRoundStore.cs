@@ -86,6 +86,14 @@ public sealed class InMemoryRoundStore : IRoundStore
         }
     }
 
+    public Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Round>>([.. _rounds.Where(r => r.Status == RoundStatus.Open && r.OpenedAt < openedBefore).OrderBy(r => r.OpenedAt).Take(max)]);
+        }
+    }
+
     public Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -63,6 +63,9 @@ public interface IRoundStore
     /// <summary>Closes an open round; false when it was closed already (by someone else, or a timeout), so only one summary is posted.</summary>
     Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken);
 
+    /// <summary>Open rounds opened before <paramref name="openedBefore"/>: the ones a timeout closes.</summary>
+    Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken);
+
     /// <summary>Questions already asked in a conversation, oldest first, so that questions do not repeat too soon.</summary>
     Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken);
 }

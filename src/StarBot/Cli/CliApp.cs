@@ -16,8 +16,12 @@ public static class CliApp
             root.Subcommands.Add(verb);
         }
 
-        // No verb: the terminal chat, since no platform is configured yet.
-        root.SetAction((_, cancellationToken) => ChatVerbs.RunChatAsync(context, "you", cancellationToken));
+        root.Subcommands.Add(ServeVerb.Create(context));
+
+        // No verb: the service when a platform is configured, else the terminal chat.
+        root.SetAction((_, cancellationToken) => Service.StarBotHost.AnyPlatformConfigured(context.Configuration)
+            ? ServeVerb.RunAsync(context, null, cancellationToken)
+            : ChatVerbs.RunChatAsync(context, "you", cancellationToken));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

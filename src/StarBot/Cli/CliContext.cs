@@ -28,6 +28,9 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
 
     public Microsoft.Extensions.Configuration.IConfigurationRoot Configuration { get; } = AppConfiguration.Build(overrides);
 
+    /// <summary>Settings given in code (tests), passed on to the service host.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; } = overrides ?? new Dictionary<string, string?>();
+
     /// <summary>The content library; throws <see cref="ContentException"/> listing every broken file.</summary>
     public ContentLibrary Library => _library ??= ContentLoader.Load(AppConfiguration.ContentPath(Configuration)).OrThrow();
 

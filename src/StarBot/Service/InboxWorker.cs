@@ -1,0 +1,94 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using StarBot.Core.Messaging;
+
+namespace StarBot.Service;
+
+/// <summary>
+/// Handles stored inbound events: at once when an adapter signals one, and by sweeping the inbox, which picks up
+/// whatever a crash left behind. Each event gets its own DI scope and a time limit; a failure is retried, and
+/// after the last attempt the person gets an apology (the cross-cutting wrapper DESIGN.md asks for, in one place).
+/// </summary>
+public sealed partial class InboxWorker(
+    IServiceScopeFactory scopes,
+    IInbox inbox,
+    IOutbox outbox,
+    OutboxSignal outboxSignal,
+    TimeProvider time,
+    IOptions<TestingOptions> testing,
+    ILogger<InboxWorker> logger) : BackgroundService
+{
+    public const int MaxAttempts = 3;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan HandlingLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Wakes the worker: an adapter stored an event.</summary>
+    public void Signal() => _signal.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (testing.Value.CrashAfterAck)
+        {
+            // The fault switch places a crash between ack and handling: nothing is handled in this process.
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var items = await inbox.LeaseAsync(32, time.GetUtcNow(), Lease, stoppingToken);
+            foreach (var item in items)
+            {
+                // Shutdown lets the event in hand finish; what is not started stays in the inbox for the next start.
+                await HandleAsync(item, CancellationToken.None);
+            }
+
+            if (items.Count == 0)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(Sweep);
+                try
+                {
+                    await _signal.Reader.ReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(InboxItem item, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var limit = new CancellationTokenSource(HandlingLimit);
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var replies = await scope.ServiceProvider.GetRequiredService<InboundHandler>().HandleAsync(item, limit.Token);
+            await inbox.CompleteAsync(item.Id, replies, time.GetUtcNow(), cancellationToken);
+            outboxSignal.Signal();
+            LogHandled(logger, item.Id, item.Inbound.Platform, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var last = item.Attempts + 1 >= MaxAttempts;
+            LogFailed(logger, e, item.Id, item.Attempts + 1, last);
+            if (last)
+            {
+                await outbox.EnqueueAsync([InboundHandler.Apology(item)], time.GetUtcNow(), cancellationToken);
+                outboxSignal.Signal();
+            }
+
+            await inbox.FailAsync(item.Id, e.GetType().Name + ": " + e.Message, time.GetUtcNow().AddSeconds(5 << item.Attempts), last, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Inbound {InboxId} from {Platform} handled: {Replies} replies in {Milliseconds:F1} ms")]
+    private static partial void LogHandled(ILogger logger, long inboxId, string platform, int replies, double milliseconds);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Inbound {InboxId} failed on attempt {Attempt} (giving up: {GivingUp})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long inboxId, int attempt, bool givingUp);
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Replies;
+
+namespace StarBot.Service;
+
+/// <summary>Wakes the outbox worker when something was enqueued.</summary>
+public sealed class OutboxSignal
+{
+    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Signal() => _channel.Writer.TryWrite(true);
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            await _channel.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// Delivers the outbox: every outbound call of every platform goes through here, paced (a global rate and one
+/// message per channel per interval), retried after the platform's <c>Retry-After</c> on 429 and with backoff
+/// on 5xx, and recorded as sent only once the platform said so. A round's question post reports its new id back
+/// to the round, which makes that thread the round's.
+/// </summary>
+public sealed partial class OutboxWorker(
+    IOutbox outbox,
+    IEnumerable<IMessageSender> senders,
+    IRoundStore rounds,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        using var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, o.MessagesPerSecond / 10),
+            TokensPerPeriod = Math.Max(1, o.MessagesPerSecond / 10),
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        using var slots = new SemaphoreSlim(o.Concurrency);
+        var inFlight = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            var room = o.Concurrency * 4 - inFlight.Count;
+            var items = room > 0 ? await outbox.LeaseAsync(room, time.GetUtcNow(), Lease, stoppingToken) : [];
+            foreach (var item in items)
+            {
+                await slots.WaitAsync(stoppingToken);
+                inFlight.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await DeliverAsync(item, rate, o, stoppingToken);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }, CancellationToken.None));
+            }
+
+            if (items.Count == 0)
+            {
+                var next = await outbox.NextDueAsync(stoppingToken);
+                var wait = next is { } due ? due - time.GetUtcNow() : TimeSpan.FromSeconds(1);
+                await signal.WaitAsync(wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, stoppingToken);
+            }
+        }
+
+        // Let sends in progress finish so that each is recorded; unsent messages stay in the outbox for the next start.
+        await Task.WhenAll(inFlight);
+    }
+
+    private async Task DeliverAsync(OutboxItem item, RateLimiter rate, OutboxOptions o, CancellationToken stoppingToken)
+    {
+        var message = item.Message;
+        if (!_senders.TryGetValue(message.Platform, out var sender))
+        {
+            await outbox.RefuseAsync(item.Id, $"no sender for platform '{message.Platform}'", time.GetUtcNow(), CancellationToken.None);
+            return;
+        }
+
+        // One message per channel per interval: a channel's later message waits its turn instead of earning a 429.
+        var channel = message.Platform + "/" + message.ConversationId;
+        var now = time.GetUtcNow();
+        var slot = _channelNext.AddOrUpdate(channel, now + o.ChannelInterval, (_, next) => (next > now ? next : now) + o.ChannelInterval) - o.ChannelInterval;
+        if (slot > now)
+        {
+            await Task.Delay(slot - now, time, stoppingToken);
+        }
+
+        using var lease = await rate.AcquireAsync(1, stoppingToken);
+        SendResult result;
+        try
+        {
+            result = await sender.SendAsync(message, stoppingToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
+        {
+            result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
+        }
+
+        now = time.GetUtcNow();
+        switch (result)
+        {
+            case SendResult.Delivered delivered:
+                if (message.RoundId is { } roundId && message.Reply.Placement == ReplyPlacement.NewPost && delivered.MessageId is { } postId)
+                {
+                    await rounds.AttachThreadAsync(roundId, postId, CancellationToken.None);
+                }
+
+                await outbox.MarkSentAsync(item.Id, delivered.MessageId, now, CancellationToken.None);
+                break;
+            case SendResult.Retry retry when retry.After is not null || item.Attempts + 1 < o.MaxAttempts:
+                // A rate limit is never a reason to give up: wait as long as the platform asks.
+                var after = retry.After ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, item.Attempts)) + Random.Shared.NextDouble());
+                _channelNext.AddOrUpdate(channel, now + after, (_, next) => next > now + after ? next : now + after);
+                LogRetry(logger, item.Id, message.Platform, retry.Reason, after.TotalSeconds);
+                await outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
+                break;
+            case SendResult.Retry retry:
+                LogGaveUp(logger, item.Id, message.Platform, retry.Reason, item.Attempts + 1);
+                await outbox.RefuseAsync(item.Id, retry.Reason, now, CancellationToken.None);
+                break;
+            case SendResult.Refused refused:
+                LogRefused(logger, item.Id, message.Platform, refused.Reason);
+                await outbox.RefuseAsync(item.Id, refused.Reason, now, CancellationToken.None);
+                break;
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Outbound {OutboxId} to {Platform}: retry in {Seconds:F1} s ({Reason})")]
+    private static partial void LogRetry(ILogger logger, long outboxId, string platform, string reason, double seconds);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Outbound {OutboxId} to {Platform} given up after {Attempts} attempts: {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, long outboxId, string platform, string reason, int attempts);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbound {OutboxId} to {Platform} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, long outboxId, string platform, string reason);
+}

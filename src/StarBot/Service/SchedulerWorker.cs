@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Scheduling;
+
+namespace StarBot.Service;
+
+/// <summary>Posts due daily questions and closes rounds that timed out, every poll interval.</summary>
+public sealed partial class SchedulerWorker(
+    DailyQuestionPoster poster,
+    Coach coach,
+    IRoundStore rounds,
+    IOutbox outbox,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<SchedulerOptions> options,
+    ILogger<SchedulerWorker> logger) : BackgroundService
+{
+    /// <summary>When the loop last finished a pass: the health check's "scheduler alive".</summary>
+    public DateTimeOffset? LastPass { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                if (await poster.RunDueAsync(stoppingToken) > 0)
+                {
+                    signal.Signal();
+                }
+
+                await CloseTimedOutRoundsAsync(stoppingToken);
+                LastPass = time.GetUtcNow();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPassFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task CloseTimedOutRoundsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.RoundTimeout;
+        foreach (var round in await rounds.OpenBeforeAsync(cutoff, 100, cancellationToken))
+        {
+            if (await coach.CloseRoundAsync(round, cancellationToken) is { } summary)
+            {
+                LogTimedOut(logger, round.Id, round.Platform, round.ConversationId);
+                await outbox.EnqueueAsync([new OutboundMessage($"summary:{round.Id}", round.Platform, "", round.ConversationId, round.ThreadId, null, summary)], time.GetUtcNow(), cancellationToken);
+                signal.Signal();
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Round {RoundId} in {Platform}/{ConversationId} timed out and was closed")]
+    private static partial void LogTimedOut(ILogger logger, string roundId, string platform, string conversationId);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Scheduler pass failed; trying again at the next tick")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}

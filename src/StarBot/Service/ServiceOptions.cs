@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StarBot.Service;
+
+/// <summary>Section <c>Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The SQLite file, relative to the working folder. Default <c>data/starbot.db</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Path must name the SQLite file, e.g. data/starbot.db")]
+    public string Path { get; set; } = "data/starbot.db";
+}
+
+/// <summary>Section <c>Scheduler</c>: daily question posts and round timeouts.</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>A post missed (downtime) by less than this is sent late; an older one is skipped and logged. Default 2 hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Scheduler:GracePeriod must be between 00:00:00 and 1.00:00:00")]
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A round still open this long after it opened is closed and summarised. Default 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Scheduler:RoundTimeout must be between 00:01:00 and 30.00:00:00")]
+    public TimeSpan RoundTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often due posts and timeouts are looked for. Default 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Scheduler:PollInterval must be between 00:00:00.010 and 00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Section <c>Outbox</c>: how replies are delivered to the platforms.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Sends in flight at once, across channels. Default 64.</summary>
+    [Range(1, 1024, ErrorMessage = "Outbox:Concurrency must be between 1 and 1024")]
+    public int Concurrency { get; set; } = 64;
+
+    /// <summary>Sends per second across all channels, below the platforms' own limits. Default 350.</summary>
+    [Range(1, 10_000, ErrorMessage = "Outbox:MessagesPerSecond must be between 1 and 10000")]
+    public int MessagesPerSecond { get; set; } = 350;
+
+    /// <summary>Least time between two messages to one channel (Slack allows about one a second). Default 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Outbox:ChannelInterval must be between 00:00:00 and 00:01:00")]
+    public TimeSpan ChannelInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts after which a message failing with errors other than rate limits is given up. Default 12.</summary>
+    [Range(1, 1000, ErrorMessage = "Outbox:MaxAttempts must be between 1 and 1000")]
+    public int MaxAttempts { get; set; } = 12;
+}
+
+/// <summary>Section <c>Webhook</c>: a generic JSON platform for local integrations, tests and benchmarks.</summary>
+public sealed class WebhookOptions : IValidatableObject
+{
+    public const string Section = "Webhook";
+
+    /// <summary>Accept messages at <c>POST /api/webhook/messages</c> (from loopback callers only). Off by default.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Where replies are POSTed as JSON; required when enabled.</summary>
+    public string? OutboundUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Enabled && !(Uri.TryCreate(OutboundUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            yield return new ValidationResult("Webhook:OutboundUrl must be an absolute http(s) URL when Webhook:Enabled is true", [nameof(OutboundUrl)]);
+        }
+    }
+}
+
+/// <summary>Section <c>Testing</c>: fault switches for tests. All off by default; never turn them on in production.</summary>
+public sealed class TestingOptions
+{
+    public const string Section = "Testing";
+
+    /// <summary>Kill the process right after an inbound event is stored and acknowledged, before it is handled.</summary>
+    public bool CrashAfterAck { get; set; }
+}

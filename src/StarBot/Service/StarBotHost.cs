@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Scheduling;
+using StarBot.Storage;
+using StarBot.Webhook;
+
+namespace StarBot.Service;
+
+/// <summary>
+/// The hosted service: ASP.NET Core on the Generic Host, with the store, the workers and the platform edges.
+/// Configuration: appsettings.json (defaults only), environment variables (<c>Section__Key</c>, or with a
+/// <c>STARBOT_</c> prefix), user secrets in Development, and key-per-file secrets from <c>Secrets:Folder</c>.
+/// </summary>
+public static class StarBotHost
+{
+    /// <param name="configure">Tests only: replace services (a fake clock) after the defaults are registered.</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        var configuration = builder.Configuration;
+        configuration.Sources.Clear();
+        configuration.AddJsonFile(AppPaths.Resolve("appsettings.json"), optional: true, reloadOnChange: false);
+        if (builder.Environment.IsDevelopment())
+        {
+            configuration.AddUserSecrets(typeof(StarBotHost).Assembly, optional: true);
+        }
+
+        configuration.AddEnvironmentVariables();
+        configuration.AddEnvironmentVariables("STARBOT_");
+        if (configuration["Secrets:Folder"] is { Length: > 0 } secrets)
+        {
+            // Containers mount each secret as a file named like the key (Slack__BotToken).
+            configuration.AddKeyPerFile(secrets, optional: false);
+        }
+
+        configuration.AddCommandLine(args);
+        configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+
+        var services = builder.Services;
+        // Registered first: hosted services start in order, so the store exists before any worker runs.
+        services.AddSingleton<StartupChecks>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupChecks>());
+        AddOptions<StorageOptions>(services, StorageOptions.Section);
+        AddOptions<SchedulerOptions>(services, SchedulerOptions.Section);
+        AddOptions<OutboxOptions>(services, OutboxOptions.Section);
+        AddOptions<WebhookOptions>(services, WebhookOptions.Section);
+        AddOptions<TestingOptions>(services, TestingOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ContentLoader.Load(AppConfiguration.ContentPath(configuration)).OrThrow());
+        services.AddSingleton<IStarAnalyzer>(_ => new StarAnalyzer());
+        services.AddSingleton(sp => new SqliteDatabase(AppPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path)));
+        services.AddSingleton<IRoundStore, SqliteRoundStore>();
+        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddSingleton<IInbox, SqliteInbox>();
+        services.AddSingleton<IOutbox, SqliteOutbox>();
+        services.AddSingleton(sp => new Coach(sp.GetRequiredService<ContentLibrary>(), sp.GetRequiredService<IStarAnalyzer>(), sp.GetRequiredService<IRoundStore>(),
+            sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
+            {
+                ScheduleAdmins = configuration.GetSection("Schedule:Admins").Get<string[]>()?.ToHashSet() ?? [],
+            }));
+        services.AddSingleton(sp => new DailyQuestionPoster(sp.GetRequiredService<Coach>(), sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DailyQuestionPoster>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.GracePeriod));
+        services.AddScoped<InboundHandler>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<InboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddSingleton<SchedulerWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SchedulerWorker>());
+        services.AddHostedService<OutboxWorker>();
+
+        if (configuration.GetValue<bool>("Webhook:Enabled"))
+        {
+            services.AddHttpClient<WebhookPlatform.Sender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+            services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<WebhookPlatform.Sender>());
+        }
+
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        MapHealth(app);
+        if (configuration.GetValue<bool>("Webhook:Enabled"))
+        {
+            WebhookPlatform.Map(app);
+        }
+
+        return app;
+    }
+
+    /// <summary>Whether any platform is configured; with none, the executable starts the terminal chat instead.</summary>
+    public static bool AnyPlatformConfigured(IConfiguration configuration) => configuration.GetValue<bool>("Webhook:Enabled");
+
+    private static void AddOptions<T>(IServiceCollection services, string section)
+        where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    private static void MapHealth(WebApplication app)
+    {
+        app.MapGet("/healthz", async (SqliteDatabase database, IServiceProvider services, SchedulerWorker scheduler, TimeProvider time, IOptions<SchedulerOptions> options, CancellationToken cancellationToken) =>
+        {
+            var store = await database.PingAsync(cancellationToken);
+            var content = services.GetRequiredService<ContentLibrary>().Questions.Count > 0;
+            var schedulerAlive = scheduler.LastPass is { } last && time.GetUtcNow() - last < options.Value.PollInterval * 3 + TimeSpan.FromSeconds(5);
+            var healthy = store && content && schedulerAlive;
+            return Results.Json(new { status = healthy ? "healthy" : "unhealthy", store, content, scheduler = schedulerAlive },
+                statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/readyz", (StartupChecks checks) => checks.Done
+            ? Results.Json(new { status = "ready" })
+            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+    }
+}
+
+/// <summary>
+/// Runs before the workers: creates and migrates the database, loads and validates the content (a broken file
+/// stops start-up with <c>file:line: reason</c>) and loads the analyzer's model, so the first message is not slow.
+/// </summary>
+public sealed class StartupChecks(SqliteDatabase database, IServiceProvider services) : IHostedService
+{
+    public bool Done { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await database.MigrateAsync(cancellationToken);
+        services.GetRequiredService<ContentLibrary>();
+        services.GetRequiredService<IStarAnalyzer>().Analyze("warm-up");
+        Done = true;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

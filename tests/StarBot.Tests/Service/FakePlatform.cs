@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace StarBot.Tests.Service;
+
+/// <summary>
+/// A chat platform on loopback (real Kestrel) for the webhook edge: it records every reply posted to it, answers
+/// each with a new message id, and can be told to answer 429 with Retry-After or 503 instead.
+/// </summary>
+public sealed class FakePlatform : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _ids;
+
+    private FakePlatform(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<JsonElement> Posts { get; } = new();
+
+    /// <summary>Statuses to answer with, in order, before answering 200 again.</summary>
+    public ConcurrentQueue<int> Failures { get; } = new();
+
+    /// <summary>When set, every post is answered with this status (a platform that is down).</summary>
+    public int? Down { get; set; }
+
+    public int Refused;
+
+    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/post";
+
+    public static async Task<FakePlatform> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var platform = new FakePlatform(app);
+        app.MapPost("/post", async (HttpContext http) =>
+        {
+            var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+            if (platform.Down is { } down || platform.Failures.TryDequeue(out down))
+            {
+                Interlocked.Increment(ref platform.Refused);
+                if (down == 429)
+                {
+                    http.Response.Headers.RetryAfter = "1";
+                }
+
+                return Results.StatusCode(down);
+            }
+
+            platform.Posts.Enqueue(body);
+            return Results.Json(new { id = $"P{Interlocked.Increment(ref platform._ids)}" });
+        });
+        await app.StartAsync();
+        return platform;
+    }
+
+    /// <summary>Waits until <paramref name="predicate"/> holds for the posts so far, or fails after <paramref name="timeout"/>.</summary>
+    public async Task<List<JsonElement>> WaitForAsync(Func<List<JsonElement>, bool> predicate, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var posts = Posts.ToList();
+            if (predicate(posts))
+            {
+                return posts;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"the platform got {posts.Count} posts: {string.Join(" | ", posts.Select(p => p.GetProperty("reply").GetProperty("title").GetString()))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+public static class PostExtensions
+{
+    public static string Title(this JsonElement post) => post.GetProperty("reply").GetProperty("title").GetString()!;
+
+    public static string? Thread(this JsonElement post) => post.GetProperty("threadId").GetString();
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using StarBot.Testing;
+
+namespace StarBot.Tests.Service;
+
+public sealed class ServiceTests
+{
+    private const string AlexAnswer =
+        "At my last company our payment API slowed to 500 ms at peak and customers complained. No team owned it, so I took the lead on fixing it. " +
+        "I wrote a shared document with the impact, ran a daily standup with the three teams and proposed a phased fix. " +
+        "P99 latency fell from 500 ms to 80 ms within two weeks, and I learned to share the data first.";
+
+    [Fact]
+    public async Task Health_and_readiness_report_the_store_content_and_scheduler()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        var health = await host.Http.GetAsync("/healthz");
+        var ready = await host.Http.GetFromJsonAsync<JsonElement>("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.True(body.GetProperty("store").GetBoolean() && body.GetProperty("content").GetBoolean() && body.GetProperty("scheduler").GetBoolean());
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.True(File.Exists(host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_team_round_runs_through_the_service_from_question_to_summary()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.SayAsync("alex", "practice leadership", "m1")).StatusCode);
+        var question = (await platform.WaitForAsync(p => p.Count == 1))[0];
+        Assert.Equal("Practice round", question.Title());
+        Assert.Null(question.Thread());
+
+        // The question's post id (P1) is the round's thread.
+        await host.SayAsync("alex", AlexAnswer, "m2", thread: "P1", mention: false);
+        await host.SayAsync("sam", "We had a flaky deploy. We fixed it and it went fine.", "m3", thread: "P1", mention: false);
+        await platform.WaitForAsync(p => p.Count == 3);
+        await host.SayAsync("alex", "done", "m4", thread: "P1", mention: false);
+
+        var posts = await platform.WaitForAsync(p => p.Count == 4);
+        Assert.Equal("Practice round", posts[0].Title());
+        Assert.Equal(["Feedback for alex", "Feedback for sam"], posts.Skip(1).Take(2).Select(p => p.Title()).Order());
+        Assert.Equal("Round closed", posts[3].Title());
+        Assert.All(posts.Skip(1), p => Assert.Equal("P1", p.Thread()));
+        Assert.Contains("sam covered", posts[3].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retried_delivery_of_the_same_message_gets_one_reply()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        var first = await (await host.SayAsync("alex", "help", "same")).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await host.SayAsync("alex", "help", "same")).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(first.GetProperty("accepted").GetBoolean());
+        Assert.True(second.GetProperty("duplicate").GetBoolean());
+        await platform.WaitForAsync(p => p.Count == 1);
+        await Task.Delay(500);
+        Assert.Single(platform.Posts);
+    }
+
+    [Theory]
+    [InlineData("{not json", "not a JSON message")]
+    [InlineData("{\"conversationId\":\"C1\"}", "are required")]
+    public async Task A_malformed_message_is_a_400_with_the_reason(string body, string reason)
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        var response = await host.Http.PostAsync("/api/webhook/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_refused_with_429_is_delivered_after_Retry_After_once()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        platform.Failures.Enqueue(429);
+        platform.Failures.Enqueue(503);
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        await host.SayAsync("alex", "topics", "m1");
+
+        var posts = await platform.WaitForAsync(p => p.Count == 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, platform.Refused);
+        await Task.Delay(300);
+        Assert.Single(platform.Posts);
+        Assert.Equal("Topics", posts[0].Title());
+    }
+
+    [Fact]
+    public async Task A_daily_question_is_posted_once_opens_a_round_and_a_timed_out_round_posts_its_summary()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 7, 59, 0, TimeSpan.Zero));
+        await using var host = await ServiceHost.StartAsync(platform, new() { ["Scheduler:RoundTimeout"] = "01:00:00" },
+            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+
+        await host.SayAsync("alex", "schedule daily 09:00 Europe/Berlin weekdays conflict", "m1");
+        Assert.Contains("first is due Monday 30 November 2026 at 09:00", (await platform.WaitForAsync(p => p.Count == 1))[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromMinutes(2)); // 08:01 UTC = 09:01 in Berlin
+        var daily = (await platform.WaitForAsync(p => p.Count == 2))[1];
+        Assert.Equal("Practice round", daily.Title());
+        Assert.Null(daily.Thread());
+
+        // Nobody closes it; an hour later the timeout closes it in its thread (P2), once.
+        await host.SayAsync("sam", AlexAnswer, "m2", thread: "P2", mention: false);
+        await platform.WaitForAsync(p => p.Count == 3);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var summary = (await platform.WaitForAsync(p => p.Count == 4))[3];
+        Assert.Equal(("Round closed", "P2"), (summary.Title(), summary.Thread()));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(500);
+        Assert.Equal(4, platform.Posts.Count);
+    }
+}
