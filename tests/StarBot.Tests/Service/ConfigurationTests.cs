@@ -1,0 +1,45 @@
+using StarBot.Testing;
+
+namespace StarBot.Tests.Service;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Outbox__Concurrency", "0", "Outbox:Concurrency must be between 1 and 1024")]
+    [InlineData("Scheduler__GracePeriod", "3.00:00:00", "Scheduler:GracePeriod must be between")]
+    [InlineData("Webhook__OutboundUrl", "not a url", "Webhook:OutboundUrl must be an absolute http(s) URL")]
+    [InlineData("Storage__Path", "", "Storage:Path must name the SQLite file")]
+    public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string message)
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["Webhook__Enabled"] = "true",
+            ["Webhook__OutboundUrl"] = "http://127.0.0.1:9/post",
+            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+            ["Content__Path"] = RepoPaths.Content,
+        };
+        environment[key] = value;
+
+        var result = await StarBotProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], environment: environment, workingDirectory: folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broken_content_stops_start_up_with_file_and_line()
+    {
+        using var folder = new TempFolder();
+        folder.Write("content/competencies/teamwork.md", "---\nid: teamwork\n---\n");
+        folder.Write("content/questions/q.md", "---\nid: q\ncompetency: teamwork\nquestion: Why?\n---\n");
+
+        var result = await StarBotProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], workingDirectory: folder.Path, environment: new Dictionary<string, string>
+        {
+            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("teamwork.md:1: missing 'name'", result.Stderr, StringComparison.Ordinal);
+    }
+}
