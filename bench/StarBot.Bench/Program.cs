@@ -60,11 +60,14 @@ switch (args.FirstOrDefault())
     case "sentences":
         SentenceReport.Run(ContentLoader.Load(Path.Combine(root, "content")).OrThrow(), fresh.Value);
         return 0;
+    case "daily-load":
+        return await DailyLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
     case "speed":
         BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--mistakes SET] | speed [BenchmarkDotNet options]");
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--tune] [--heldout] [--mistakes SET] | sentences | train | daily-load [CHANNELS [RATE]] | speed [BenchmarkDotNet options]");
         return 2;
 }
 
