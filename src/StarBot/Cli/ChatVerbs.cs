@@ -20,8 +20,11 @@ public static class ChatVerbs
     public static async Task<int> RunChatAsync(CliContext context, string user, CancellationToken cancellationToken)
     {
         var rounds = new InMemoryRoundStore();
-        var coach = new Coach(context.Library, context.Analyzer, rounds, new InMemoryScheduleStore(rounds, new InMemoryOutbox()), TimeProvider.System);
-        await new TerminalChat(coach, context.In, context.Out, user).RunAsync(cancellationToken);
+        var outbox = new InMemoryOutbox();
+        var schedules = new InMemoryScheduleStore(rounds, outbox);
+        var coach = new Coach(context.Library, context.Analyzer, rounds, schedules, TimeProvider.System);
+        var poster = new DailyQuestionPoster(coach, schedules, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DailyQuestionPoster>.Instance);
+        await new TerminalChat(coach, context.In, context.Out, user, poster, outbox).RunAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 }

@@ -1,22 +1,42 @@
 using System.Text.RegularExpressions;
 using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
+using StarBot.Core.Scheduling;
 
 namespace StarBot.Terminal;
 
 /// <summary>
 /// The terminal adapter: each line typed is a message to the coach, in one conversation without threads.
 /// <c>as NAME: text</c> speaks as someone else, so a whole team round can be tried at one keyboard.
-/// A line of three double quotes starts and ends an answer that spans several lines.
+/// A line of three double quotes starts and ends an answer that spans several lines. The terminal is one channel:
+/// a question of the day scheduled there appears while the chat runs.
 /// </summary>
-public sealed partial class TerminalChat(Coach coach, TextReader input, TextWriter output, string defaultUser = "you")
+public sealed partial class TerminalChat(Coach coach, TextReader input, TextWriter output, string defaultUser = "you", DailyQuestionPoster? poster = null, IOutbox? outbox = null, TimeProvider? time = null)
 {
+    public const string Platform = "terminal";
     public const string ConversationId = "terminal";
     private const string MultiLineFence = "\"\"\"";
 
+    private readonly Lock _output = new();
     private int _messages;
 
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var daily = poster is not null && outbox is not null ? Task.Run(() => PostDueQuestionsAsync(stop.Token), CancellationToken.None) : Task.CompletedTask;
+        try
+        {
+            await ChatAsync(cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await daily;
+        }
+    }
+
+    private async Task ChatAsync(CancellationToken cancellationToken)
     {
         output.Write(PlainTextRenderer.Render(RoundReplies.Help(
             "Hi! I'm StarBot. I help you practise behavioural interview answers with the STAR method: Situation, Task, Action, Result. " +
@@ -41,15 +61,50 @@ public sealed partial class TerminalChat(Coach coach, TextReader input, TextWrit
                 continue;
             }
 
-            foreach (var reply in await SayAsync(line, cancellationToken))
-            {
-                output.WriteLine();
-                output.Write(PlainTextRenderer.Render(reply));
-            }
+            Print(await SayAsync(line, cancellationToken));
         }
 
         output.WriteLine();
         output.WriteLine("Bye - good luck with your interviews!");
+    }
+
+    /// <summary>The scheduler of the terminal channel: posts due questions and prints them, once a second.</summary>
+    private async Task PostDueQuestionsAsync(CancellationToken cancellationToken)
+    {
+        var clock = time ?? TimeProvider.System;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await poster!.RunDueAsync(cancellationToken);
+                foreach (var item in await outbox!.LeaseAsync(10, clock.GetUtcNow(), TimeSpan.FromMinutes(1), cancellationToken))
+                {
+                    Print([item.Message.Reply]);
+                    output.Write("> ");
+                    output.Flush();
+                    await outbox.MarkSentAsync(item.Id, null, clock.GetUtcNow(), cancellationToken);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Print(IEnumerable<Reply> replies)
+    {
+        lock (_output)
+        {
+            foreach (var reply in replies)
+            {
+                output.WriteLine();
+                output.Write(PlainTextRenderer.Render(reply));
+            }
+
+            output.Flush();
+        }
     }
 
     /// <summary>Sends one line to the coach as the default user, or as NAME for "as NAME: text".</summary>
@@ -66,7 +121,7 @@ public sealed partial class TerminalChat(Coach coach, TextReader input, TextWrit
 
         return coach.HandleAsync(new Inbound
         {
-            Platform = "terminal",
+            Platform = Platform,
             ConversationId = ConversationId,
             MessageId = (++_messages).ToString(System.Globalization.CultureInfo.InvariantCulture),
             UserId = user.ToLowerInvariant(),

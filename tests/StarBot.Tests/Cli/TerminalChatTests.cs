@@ -54,3 +54,56 @@ public sealed class TerminalChatTests
 
     private static int CountOf(string text, string marker) => (text.Length - text.Replace(marker, "", StringComparison.Ordinal).Length) / marker.Length;
 }
+
+/// <summary>The terminal as one channel: a question of the day scheduled there appears while the chat runs.</summary>
+public sealed class TerminalScheduleTests
+{
+    [Fact]
+    public async Task A_scheduled_question_appears_in_the_running_chat_and_opens_a_round_anyone_can_close()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 59, 30, TimeSpan.Zero));
+        var library = StarBot.Core.Content.ContentLoader.Load(RepoPaths.Content).OrThrow();
+        var rounds = new StarBot.Core.Conversation.InMemoryRoundStore();
+        var outbox = new StarBot.Core.Messaging.InMemoryOutbox();
+        var schedules = new StarBot.Core.Scheduling.InMemoryScheduleStore(rounds, outbox);
+        var coach = new StarBot.Core.Conversation.Coach(library, new StarBot.Core.Analysis.StarAnalyzer(), rounds, schedules, clock);
+        var poster = new StarBot.Core.Scheduling.DailyQuestionPoster(coach, schedules, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StarBot.Core.Scheduling.DailyQuestionPoster>.Instance);
+        var input = new LineFeed();
+        var output = new StringWriter();
+        var synced = TextWriter.Synchronized(output);
+        var chat = new StarBot.Terminal.TerminalChat(coach, input, synced, "kim", poster, outbox, clock).RunAsync(default);
+
+        input.Send("schedule daily 09:00 UTC every day");
+        await WaitFor(() => output.ToString().Contains("first is due Monday 30 November 2026 at 09:00 UTC", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromSeconds(45));
+        await WaitFor(() => output.ToString().Contains("== Practice round ==", StringComparison.Ordinal));
+        input.Send("as sam: done");
+        await WaitFor(() => output.ToString().Contains("== Round closed ==", StringComparison.Ordinal));
+        input.Send("quit");
+        await chat;
+
+        Assert.Equal(1, (output.ToString().Length - output.ToString().Replace("== Practice round ==", "", StringComparison.Ordinal).Length) / "== Practice round ==".Length);
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition());
+    }
+
+    /// <summary>Standard input that a test types into line by line.</summary>
+    private sealed class LineFeed : TextReader
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
+
+        public void Send(string line) => _lines.Add(line);
+
+        public override string? ReadLine() => _lines.Take();
+
+        public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) => new(Task.Run(() => (string?)_lines.Take(cancellationToken), cancellationToken));
+    }
+}
