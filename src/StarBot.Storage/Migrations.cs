@@ -88,5 +88,13 @@ internal static class Migrations
             );
             CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
             """),
+        (2, """
+            CREATE TABLE channel_settings (
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                private_feedback INTEGER NOT NULL,
+                PRIMARY KEY (platform, conversation_id)
+            );
+            """),
     ];
 }

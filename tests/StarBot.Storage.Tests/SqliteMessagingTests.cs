@@ -81,3 +81,21 @@ public sealed class SqliteMessagingTests : IDisposable
         Assert.Null(await outbox.NextDueAsync(default));
     }
 }
+
+public sealed class SqliteChannelSettingsTests : IDisposable
+{
+    private readonly SqliteFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task A_channel_choice_is_kept_and_others_keep_the_default()
+    {
+        var store = new SqliteChannelSettingsStore(_file.Database);
+
+        await store.SaveAsync("slack", "C1", new StarBot.Core.Conversation.ChannelSettings(PrivateFeedback: true), default);
+
+        Assert.True((await new SqliteChannelSettingsStore(new SqliteDatabase(_file.Path)).GetAsync("slack", "C1", default)).PrivateFeedback);
+        Assert.False((await store.GetAsync("slack", "C2", default)).PrivateFeedback);
+    }
+}

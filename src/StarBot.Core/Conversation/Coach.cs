@@ -9,7 +9,7 @@ namespace StarBot.Core.Conversation;
 /// The coaching conversation: the one entry point every platform drives. It takes an <see cref="Inbound"/>, decides
 /// whether it is a command or an answer in a practice round, and returns the <see cref="Reply"/> documents to send.
 /// </summary>
-public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, TimeProvider time, CoachOptions? options = null)
+public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions? options = null)
 {
     private readonly TopicMatcher _matcher = new(library);
     private readonly CoachOptions _options = options ?? new CoachOptions();
@@ -46,6 +46,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             PracticeCommand practice => await StartRoundAsync(inbound, practice.Topic, cancellationToken),
             DoneCommand => await CloseAsync(round, inbound, cancellationToken),
             ScheduleCommand schedule => [await ScheduleAsync(inbound, schedule.Arguments, cancellationToken)],
+            FeedbackVisibilityCommand visibility => [await SetFeedbackVisibilityAsync(inbound, visibility.Private, cancellationToken)],
             InvalidCommand invalid => [RoundReplies.Notice(invalid.Problem)],
             NotACommand text => [Unknown(text.Text)],
             _ => [RoundReplies.Help()],
@@ -112,7 +113,8 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
         var analysis = analyzer.Analyze(inbound.Text);
         var parts = analysis.Parts.ToDictionary(p => p.Key, p => p.Value.Status);
         await rounds.AddAnswerAsync(new RoundAnswer(round.Id, inbound.MessageId, inbound.UserId, inbound.UserName, inbound.Text, parts, time.GetUtcNow()), cancellationToken);
-        return [RoundReplies.AnswerFeedback(analysis, inbound.UserName)];
+        var channel = await settings.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken);
+        return [RoundReplies.AnswerFeedback(analysis, inbound.UserName) with { Visibility = channel.PrivateFeedback ? ReplyVisibility.Private : ReplyVisibility.Public }];
     }
 
     private async Task<IReadOnlyList<Reply>> StartRoundAsync(Inbound inbound, string? topic, CancellationToken cancellationToken)
@@ -199,6 +201,19 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
                     ? RoundReplies.Notice("The question of the day is off for this channel.", ReplyVisibility.Public)
                     : RoundReplies.Notice("There was no question of the day here.");
         }
+    }
+
+    private async Task<Reply> SetFeedbackVisibilityAsync(Inbound inbound, bool isPrivate, CancellationToken cancellationToken)
+    {
+        if (inbound.IsDirect)
+        {
+            return RoundReplies.Notice("In a direct message, feedback is always just for you.");
+        }
+
+        await settings.SaveAsync(inbound.Platform, inbound.ConversationId, new ChannelSettings(isPrivate), cancellationToken);
+        return RoundReplies.Notice(isPrivate
+            ? "From now on, feedback on answers in this channel goes only to the person who answered."
+            : "From now on, feedback on answers in this channel is posted in the round's thread.", ReplyVisibility.Public);
     }
 
     private static string Describe(DailySchedule schedule, DateTimeOffset at)

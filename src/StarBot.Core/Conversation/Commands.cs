@@ -15,6 +15,7 @@ public abstract record ChatCommand
         ("done", "close the practice round and post its summary"),
         ("schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic]", "post a question of the day in this channel, which opens a practice round"),
         ("schedule show | next | off", "this channel's schedule, when the next question is due, or stop it"),
+        ("settings feedback private | thread", "where feedback on answers goes in this channel: only to its author, or in the thread for all"),
     ];
 }
 
@@ -33,6 +34,8 @@ public sealed record PracticeCommand(string? Topic) : ChatCommand;
 public sealed record DoneCommand : ChatCommand;
 
 public sealed record ScheduleCommand(string Arguments) : ChatCommand;
+
+public sealed record FeedbackVisibilityCommand(bool Private) : ChatCommand;
 
 /// <summary>Text that is not a command: an answer inside a practice round, or something the bot does not understand.</summary>
 public sealed record NotACommand(string Text) : ChatCommand;
@@ -74,6 +77,12 @@ public static class CommandParser
             "feedback" => rest.Length == 0 ? new InvalidCommand("feedback", "Paste your answer after the word feedback: feedback <your answer>") : new FeedbackCommand(rest),
             "practice" or "practise" => new PracticeCommand(rest.Length == 0 ? null : rest),
             "schedule" => new ScheduleCommand(rest),
+            "settings" or "setting" => rest.ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries) switch
+            {
+                ["feedback", "private"] => new FeedbackVisibilityCommand(true),
+                ["feedback", "thread" or "public"] => new FeedbackVisibilityCommand(false),
+                _ => new InvalidCommand("settings", "Say settings feedback private (feedback only for its author) or settings feedback thread (in the thread, for everyone)."),
+            },
             "done" or "close" or "finish" or "end" => rest.Length == 0 || rest.Equals("round", StringComparison.OrdinalIgnoreCase) ? new DoneCommand() : new NotACommand(trimmed),
             _ => new NotACommand(trimmed),
         };

@@ -22,7 +22,7 @@ public static class ChatVerbs
         var rounds = new InMemoryRoundStore();
         var outbox = new InMemoryOutbox();
         var schedules = new InMemoryScheduleStore(rounds, outbox);
-        var coach = new Coach(context.Library, context.Analyzer, rounds, schedules, TimeProvider.System);
+        var coach = new Coach(context.Library, context.Analyzer, rounds, schedules, new InMemoryChannelSettingsStore(), TimeProvider.System);
         var poster = new DailyQuestionPoster(coach, schedules, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DailyQuestionPoster>.Instance);
         await new TerminalChat(coach, context.In, context.Out, user, poster, outbox).RunAsync(cancellationToken);
         return ExitCodes.Ok;

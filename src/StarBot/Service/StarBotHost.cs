@@ -58,8 +58,9 @@ public static class StarBotHost
         services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.AddSingleton<IInbox, SqliteInbox>();
         services.AddSingleton<IOutbox, SqliteOutbox>();
+        services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
         services.AddSingleton(sp => new Coach(sp.GetRequiredService<ContentLibrary>(), sp.GetRequiredService<IStarAnalyzer>(), sp.GetRequiredService<IRoundStore>(),
-            sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
+            sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
                 ScheduleAdmins = configuration.GetSection("Schedule:Admins").Get<string[]>()?.ToHashSet() ?? [],
             }));

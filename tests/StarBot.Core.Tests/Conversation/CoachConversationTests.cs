@@ -32,7 +32,7 @@ public sealed class CoachConversationTests
     private readonly Coach _coach;
     private int _messages;
 
-    public CoachConversationTests() => _coach = new Coach(Library, Analyzer, _rounds, new InMemoryScheduleStore(_rounds, new InMemoryOutbox()), _time);
+    public CoachConversationTests() => _coach = new Coach(Library, Analyzer, _rounds, new InMemoryScheduleStore(_rounds, new InMemoryOutbox()), new InMemoryChannelSettingsStore(), _time);
 
     [Fact]
     public async Task A_team_round_in_a_channel_runs_from_question_to_summary()
@@ -150,6 +150,21 @@ public sealed class CoachConversationTests
         var replies = await Say("alex", "practice ownership", direct: true);
 
         Assert.Equal([ReplyKind.Summary, ReplyKind.Question], replies.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public async Task A_channel_can_choose_private_feedback()
+    {
+        var question = Assert.Single(await Say("alex", "practice teamwork", mention: true));
+        await _coach.AttachThreadAsync(question.RoundId!, "T9", default);
+
+        var set = Assert.Single(await Say("alex", "settings feedback private", mention: true));
+        var feedback = Assert.Single(await Say("sam", AlexAnswer, thread: "T9"));
+        var bad = Assert.Single(await Say("alex", "settings loud", mention: true));
+
+        Assert.Equal(ReplyVisibility.Public, set.Visibility);
+        Assert.Equal((ReplyKind.Feedback, ReplyVisibility.Private), (feedback.Kind, feedback.Visibility));
+        Assert.Contains("settings feedback private", Text(bad), StringComparison.Ordinal);
     }
 
     [Fact]

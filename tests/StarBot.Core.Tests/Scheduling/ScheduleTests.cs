@@ -58,7 +58,7 @@ public sealed class DailyQuestionPosterTests
     public DailyQuestionPosterTests()
     {
         _schedules = new InMemoryScheduleStore(_rounds, _outbox);
-        _coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, _time);
+        _coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time);
         _poster = new DailyQuestionPoster(_coach, _schedules, _time, NullLogger<DailyQuestionPoster>.Instance, TimeSpan.FromHours(2));
     }
 
@@ -190,7 +190,7 @@ public sealed class DailyQuestionPosterTests
     [Fact]
     public async Task An_admin_list_narrows_who_may_change_a_schedule()
     {
-        var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, _time, new CoachOptions { ScheduleAdmins = new HashSet<string> { "U-boss" } });
+        var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time, new CoachOptions { ScheduleAdmins = new HashSet<string> { "U-boss" } });
 
         var refused = await coach.HandleAsync(Message("schedule daily 09:00 UTC"), default);
         var shown = await coach.HandleAsync(Message("schedule show"), default);

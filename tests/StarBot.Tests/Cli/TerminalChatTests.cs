@@ -66,7 +66,7 @@ public sealed class TerminalScheduleTests
         var rounds = new StarBot.Core.Conversation.InMemoryRoundStore();
         var outbox = new StarBot.Core.Messaging.InMemoryOutbox();
         var schedules = new StarBot.Core.Scheduling.InMemoryScheduleStore(rounds, outbox);
-        var coach = new StarBot.Core.Conversation.Coach(library, new StarBot.Core.Analysis.StarAnalyzer(), rounds, schedules, clock);
+        var coach = new StarBot.Core.Conversation.Coach(library, new StarBot.Core.Analysis.StarAnalyzer(), rounds, schedules, new StarBot.Core.Conversation.InMemoryChannelSettingsStore(), clock);
         var poster = new StarBot.Core.Scheduling.DailyQuestionPoster(coach, schedules, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StarBot.Core.Scheduling.DailyQuestionPoster>.Instance);
         var input = new LineFeed();
         var output = new StringWriter();

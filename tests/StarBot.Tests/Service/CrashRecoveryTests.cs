@@ -93,7 +93,7 @@ public sealed class CrashRecoveryTests
             var database = new SqliteDatabase(path);
             var rounds = new SqliteRoundStore(database);
             var schedules = new SqliteScheduleStore(database);
-            var coach = new StarBot.Core.Conversation.Coach(library, new StarAnalyzer(), rounds, schedules, clock);
+            var coach = new StarBot.Core.Conversation.Coach(library, new StarAnalyzer(), rounds, schedules, new SqliteChannelSettingsStore(database), clock);
             return await new DailyQuestionPoster(coach, schedules, clock, NullLogger<DailyQuestionPoster>.Instance).RunDueAsync(default);
         })));
 
