@@ -16,7 +16,7 @@ public sealed partial class InboxWorker(
     OutboxSignal outboxSignal,
     TimeProvider time,
     IOptions<TestingOptions> testing,
-    ILogger<InboxWorker> logger) : BackgroundService
+    ILogger<InboxWorker> logger) : BackgroundService, IInboxSignal
 {
     public const int MaxAttempts = 3;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

@@ -9,7 +9,7 @@ using StarBot.Core.Replies;
 namespace StarBot.Service;
 
 /// <summary>Wakes the outbox worker when something was enqueued.</summary>
-public sealed class OutboxSignal
+public sealed class OutboxSignal : IOutboxSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

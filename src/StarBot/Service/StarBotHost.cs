@@ -5,6 +5,7 @@ using StarBot.Core.Content;
 using StarBot.Core.Conversation;
 using StarBot.Core.Messaging;
 using StarBot.Core.Scheduling;
+using StarBot.Slack;
 using StarBot.Storage;
 using StarBot.Webhook;
 
@@ -68,8 +69,10 @@ public static class StarBotHost
             sp.GetRequiredService<ILogger<DailyQuestionPoster>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.GracePeriod));
         services.AddScoped<InboundHandler>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddSingleton<IInboxSignal>(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<SchedulerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerWorker>());
         services.AddHostedService<OutboxWorker>();
@@ -78,6 +81,11 @@ public static class StarBotHost
         {
             services.AddHttpClient<WebhookPlatform.Sender>(c => c.Timeout = TimeSpan.FromSeconds(10));
             services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<WebhookPlatform.Sender>());
+        }
+
+        if (SlackSetup.IsConfigured(configuration))
+        {
+            services.AddSlack();
         }
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -90,11 +98,16 @@ public static class StarBotHost
             WebhookPlatform.Map(app);
         }
 
+        if (SlackSetup.IsConfigured(configuration))
+        {
+            SlackEndpoints.Map(app);
+        }
+
         return app;
     }
 
     /// <summary>Whether any platform is configured; with none, the executable starts the terminal chat instead.</summary>
-    public static bool AnyPlatformConfigured(IConfiguration configuration) => configuration.GetValue<bool>("Webhook:Enabled");
+    public static bool AnyPlatformConfigured(IConfiguration configuration) => configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration);
 
     private static void AddOptions<T>(IServiceCollection services, string section)
         where T : class

@@ -26,7 +26,7 @@ public static class WebhookPlatform
 
     public static void Map(WebApplication app)
     {
-        app.MapPost("/api/webhook/messages", async (HttpContext http, IInbox inbox, InboxWorker worker, TimeProvider time, IOptions<TestingOptions> testing, IHostApplicationLifetime lifetime) =>
+        app.MapPost("/api/webhook/messages", async (HttpContext http, IInbox inbox, IInboxSignal worker, TimeProvider time, IOptions<TestingOptions> testing, IHostApplicationLifetime lifetime) =>
         {
             if (http.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
             {

@@ -1,0 +1,218 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
+using StarBot.Core.Replies;
+using StarBot.Core.Scheduling;
+
+namespace StarBot.Slack;
+
+/// <summary>
+/// <c>POST /slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactions</c>. Each request is read raw (up to
+/// a size cap), verified against its signature before anything parses it, then translated. Events and button
+/// presses are stored in the inbox and acked at once; slash commands are answered in the response body.
+/// </summary>
+public static partial class SlackEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/slack/events", EventsAsync);
+        app.MapPost("/slack/commands", CommandsAsync);
+        app.MapPost("/slack/interactions", InteractionsAsync);
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, IScheduleStore schedules, TimeProvider time, ILogger<SlackContext> logger)
+    {
+        var (failure, body) = await ReadVerifiedAsync(http, slack, time);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        JsonElement envelope;
+        try
+        {
+            envelope = JsonDocument.Parse(body).RootElement;
+        }
+        catch (JsonException)
+        {
+            return Results.Text("body is not JSON", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (envelope.ValueKind != JsonValueKind.Object)
+        {
+            return Results.Text("body is not a JSON object", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        switch (SlackTranslator.Str(envelope, "type"))
+        {
+            case "url_verification":
+                return Results.Json(new { challenge = SlackTranslator.Str(envelope, "challenge") ?? "" });
+            case "event_callback":
+                break;
+            default:
+                return Results.Ok();
+        }
+
+        var eventType = envelope.TryGetProperty("event", out var e) ? SlackTranslator.Str(e, "type") : null;
+        if (eventType is "app_uninstalled" or "tokens_revoked")
+        {
+            var team = SlackTranslator.Str(envelope, "team_id") ?? "";
+            var stopped = await schedules.DeleteTeamAsync(SlackSender.PlatformName, team, http.RequestAborted);
+            LogUninstalled(logger, eventType, team, stopped);
+            return Results.Ok();
+        }
+
+        if (SlackTranslator.Message(envelope, slack.BotUserId) is not var (inbound, key))
+        {
+            return Results.Ok();
+        }
+
+        // Stored before the ack: a crash after it loses nothing. A retry or a twin is acked and dropped.
+        if (await inbox.AcceptAsync(key, inbound, time.GetUtcNow(), http.RequestAborted))
+        {
+            signal.Signal();
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackContext slack, Coach coach, IOutbox outbox, IOutboxSignal signal, TimeProvider time)
+    {
+        var (failure, body) = await ReadVerifiedAsync(http, slack, time);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (ParseForm(body) is not { } form || SlackTranslator.Command(form) is not { } inbound)
+        {
+            return Results.Text("body is not a slash-command form (channel_id and user_id are required)", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var replies = await coach.HandleAsync(inbound, http.RequestAborted);
+        // A round's question is a new post in the channel (through the outbox); everything else answers the command.
+        var posts = replies.Where(r => r.Placement == ReplyPlacement.NewPost).ToList();
+        if (posts.Count > 0)
+        {
+            await outbox.EnqueueAsync([.. posts.Select((r, i) => new OutboundMessage($"slack-command:{inbound.MessageId}:{i}", SlackSender.PlatformName, inbound.TeamId, inbound.ConversationId, null, null, r, r.RoundId))], time.GetUtcNow(), http.RequestAborted);
+            signal.Signal();
+        }
+
+        var answers = replies.Where(r => r.Placement != ReplyPlacement.NewPost).ToList();
+        if (answers.Count == 0)
+        {
+            return Results.Json(new { response_type = "ephemeral", text = "Posting the question…" });
+        }
+
+        var blocks = new JsonArray();
+        var texts = new List<string>();
+        foreach (var reply in answers)
+        {
+            var (text, rendered) = BlockKit.Render(reply);
+            texts.Add(text);
+            foreach (var block in rendered.ToList())
+            {
+                rendered.Remove(block);
+                blocks.Add(block);
+            }
+        }
+
+        return Results.Json(new JsonObject
+        {
+            ["response_type"] = answers.Any(r => r.Visibility == ReplyVisibility.Public) ? "in_channel" : "ephemeral",
+            ["text"] = string.Join("\n", texts),
+            ["blocks"] = blocks.Count <= BlockKit.MaxBlocks ? blocks : new JsonArray([.. blocks.Take(BlockKit.MaxBlocks).Select(b => b!.DeepClone())]),
+        });
+    }
+
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, TimeProvider time)
+    {
+        var (failure, body) = await ReadVerifiedAsync(http, slack, time);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (ParseForm(body) is not { } form || !form.TryGetValue("payload", out var json))
+        {
+            return Results.Text("body is not an interactivity form (a payload field is required)", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        JsonElement payload;
+        try
+        {
+            payload = JsonDocument.Parse(json).RootElement;
+        }
+        catch (JsonException)
+        {
+            return Results.Text("payload is not JSON", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (SlackTranslator.Action(payload) is var (inbound, key) && await inbox.AcceptAsync(key, inbound, time.GetUtcNow(), http.RequestAborted))
+        {
+            signal.Signal();
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>Reads the raw body (refusing oversized ones) and checks its signature; a failure result, or the body.</summary>
+    private static async Task<(IResult? Failure, byte[] Body)> ReadVerifiedAsync(HttpContext http, SlackContext slack, TimeProvider time)
+    {
+        var max = slack.Options.MaxBodyBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > max)
+            {
+                return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
+            }
+        }
+
+        var body = buffer.ToArray();
+        var check = SlackSignature.Verify(slack.Options.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body, time.GetUtcNow(), slack.Options.MaxClockSkew);
+        // 401 with nothing echoed: no hint of which check failed.
+        return check == SignatureCheck.Valid ? (null, body) : (Results.StatusCode(StatusCodes.Status401Unauthorized), []);
+    }
+
+    private static Dictionary<string, string>? ParseForm(byte[] body)
+    {
+        try
+        {
+            var parsed = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+            return parsed.Count == 0 ? null : parsed.ToDictionary(p => p.Key, p => p.Value.ToString());
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Slack {EventType} for team {TeamId}: {Stopped} schedules stopped")]
+    private static partial void LogUninstalled(ILogger logger, string eventType, string teamId, int stopped);
+}
+
+/// <summary>What the Slack edge knows at run time: its options and, once <c>auth.test</c> answered, the bot's user id.</summary>
+public sealed class SlackContext(IOptions<SlackOptions> options)
+{
+    public SlackOptions Options => options.Value;
+
+    public string? BotUserId { get; set; }
+}

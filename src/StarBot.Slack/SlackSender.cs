@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using StarBot.Core.Messaging;
+
+namespace StarBot.Slack;
+
+/// <summary>Delivers outbox messages to Slack: <c>chat.postMessage</c>, or <c>chat.postEphemeral</c> for private replies in channels.</summary>
+public sealed class SlackSender(SlackApi api) : IMessageSender
+{
+    public const string PlatformName = "slack";
+
+    /// <summary>Errors that no retry will cure: the message is given up and the reason logged.</summary>
+    private static readonly HashSet<string> Permanent =
+    [
+        "channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "no_text", "too_many_attachments", "invalid_blocks",
+        "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "restricted_action", "user_not_in_channel",
+        "missing_scope", "invalid_arguments", "team_access_not_granted", "ekm_access_denied",
+    ];
+
+    public string Platform => PlatformName;
+
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var (text, blocks) = BlockKit.Render(message.Reply);
+        var arguments = new JsonObject { ["channel"] = message.ConversationId, ["text"] = text, ["blocks"] = blocks };
+        if (message.ThreadId is { } thread)
+        {
+            arguments["thread_ts"] = thread;
+        }
+
+        // In a direct message everything is private already; elsewhere a private reply is ephemeral.
+        var ephemeral = message.RecipientUserId is not null && !message.ConversationId.StartsWith('D');
+        if (ephemeral)
+        {
+            arguments["user"] = message.RecipientUserId;
+        }
+
+        var result = await api.CallAsync(ephemeral ? "chat.postEphemeral" : "chat.postMessage", arguments, cancellationToken);
+        if (result.Ok)
+        {
+            return new SendResult.Delivered(result.Body.TryGetProperty(ephemeral ? "message_ts" : "ts", out var ts) ? ts.GetString() : null);
+        }
+
+        if (result.Transient)
+        {
+            return new SendResult.Retry(result.RetryAfter, result.Error ?? "transient");
+        }
+
+        return Permanent.Contains(result.Error ?? "") || result.Error is not null
+            ? new SendResult.Refused(result.Error ?? "unknown")
+            : new SendResult.Retry(null, "unknown");
+    }
+}
