@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace StarBot.Slack.Tests;
+
+/// <summary>
+/// A loopback Slack Web API (real Kestrel): checks the bearer token and each call's shape against
+/// tests/data/slack/web-api.json (required arguments; answers with the ok-response keys), records the calls,
+/// and can answer 429 with Retry-After or an ok:false error.
+/// </summary>
+public sealed class FakeSlack : IAsyncDisposable
+{
+    public const string Token = "xoxb-test-token";
+    private static readonly JsonElement Spec = Fixtures.Json("web-api.json");
+    private readonly WebApplication _app;
+    private long _ts = 1764320400_000100;
+
+    private FakeSlack(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<(string Method, JsonElement Body)> Calls { get; } = new();
+
+    /// <summary>The ts each post was given, in order.</summary>
+    public ConcurrentQueue<string> PostedTs { get; } = new();
+
+    /// <summary>Problems with calls: wrong token, unknown method, missing required arguments.</summary>
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Answers to give instead of ok, in order: an HTTP status (429) or an error code.</summary>
+    public ConcurrentQueue<string> Failures { get; } = new();
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
+
+    public IEnumerable<JsonElement> Posts => Calls.Where(c => c.Method is "chat.postMessage" or "chat.postEphemeral").Select(c => c.Body);
+
+    public static async Task<FakeSlack> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var slack = new FakeSlack(app);
+        app.MapPost("/api/{method}", async (string method, HttpContext http) =>
+        {
+            if (http.Request.Headers.Authorization.ToString() != "Bearer " + Token)
+            {
+                slack.Violations.Enqueue($"{method}: bad Authorization header");
+                return Results.Json(new { ok = false, error = "invalid_auth" });
+            }
+
+            if (!Spec.GetProperty("methods").TryGetProperty(method, out var spec))
+            {
+                slack.Violations.Enqueue($"{method}: not a method StarBot should call");
+                return Results.Json(new { ok = false, error = "unknown_method" });
+            }
+
+            var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+            foreach (var required in spec.GetProperty("required_args").EnumerateArray().Select(a => a.GetString()!))
+            {
+                var alternatives = required.StartsWith("one of ", StringComparison.Ordinal)
+                    ? required["one of ".Length..].Split(", ")
+                    : [required.Split(' ')[0]];
+                if (!alternatives.Any(a => body.TryGetProperty(a, out var v) && v.ValueKind != JsonValueKind.Null))
+                {
+                    slack.Violations.Enqueue($"{method}: missing required argument {required}");
+                }
+            }
+
+            if (slack.Failures.TryDequeue(out var failure))
+            {
+                if (failure == "429")
+                {
+                    http.Response.Headers.RetryAfter = "1";
+                    return Results.StatusCode(429);
+                }
+
+                return Results.Json(new { ok = false, error = failure });
+            }
+
+            var n = Interlocked.Increment(ref slack._ts);
+            var ts = $"{n / 1_000_000}.{n % 1_000_000:D6}";
+            if (method is "chat.postMessage" or "chat.postEphemeral")
+            {
+                slack.PostedTs.Enqueue(ts);
+            }
+
+            slack.Calls.Enqueue((method, body));
+            var answer = new Dictionary<string, object?> { ["ok"] = true };
+            foreach (var key in spec.GetProperty("ok_response_required_keys").EnumerateArray().Select(k => k.GetString()!))
+            {
+                answer[key] = key switch
+                {
+                    "ok" => true,
+                    "ts" or "message_ts" => ts,
+                    "channel" => body.TryGetProperty("channel", out var c) ? c.GetString() : "D0ALEXDM01",
+                    "user_id" => Fixtures.BotUserId,
+                    "team_id" => "T0STARTEAM",
+                    "message" => new { text = "", ts },
+                    _ => key,
+                };
+            }
+
+            return Results.Json(answer);
+        });
+        await app.StartAsync();
+        return slack;
+    }
+
+    public async Task<List<JsonElement>> WaitForPostsAsync(int count, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (Posts.Count() < count)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Slack got {Posts.Count()} posts, expected {count}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return [.. Posts];
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

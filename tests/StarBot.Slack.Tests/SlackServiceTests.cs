@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text.Json;
+using StarBot.Core.Scheduling;
+
+namespace StarBot.Slack.Tests;
+
+/// <summary>Slack's own fixtures sent, signed, to the real endpoints; replies checked at a fake Slack Web API.</summary>
+public sealed class SlackServiceTests
+{
+    private const string Thread = "1764320400.000100";
+
+    private static string Event(string fixture, Func<string, string>? change = null) => (change ?? (s => s))(Fixtures.Text(fixture));
+
+    private static string ThreadReply(string user, string ts, string text, string eventId) =>
+        Event("events/message_channel_thread_reply.json", s => s
+            .Replace("U0SAM00002", user, StringComparison.Ordinal)
+            .Replace("1764320520.000300", ts, StringComparison.Ordinal)
+            .Replace("Ev0THREAD01", eventId, StringComparison.Ordinal)
+            .Replace("When our on-call rota collapsed I took ownership of the rebuild. I interviewed each engineer, drafted a new rotation and got sign-off. Pages per person fell by 40% in a month.", text, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Url_verification_answers_the_challenge()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        var response = await host.EventAsync(Event("events/url_verification.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("challenge").GetString());
+    }
+
+    [Fact]
+    public async Task Forged_stale_or_unsigned_requests_are_401_and_echo_nothing()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        var body = Event("events/app_mention.json");
+
+        var forged = await host.PostAsync("/slack/events", body, "application/json", signature: "v0=" + new string('0', 64));
+        var stale = await host.PostAsync("/slack/events", body, "application/json", at: DateTimeOffset.UtcNow.AddMinutes(-6));
+        var unsigned = await host.Http.PostAsync("/slack/events", new StringContent(body));
+        var forgedCommand = await host.PostAsync("/slack/commands", Fixtures.Text("commands/help.txt"), "application/x-www-form-urlencoded", signature: "v0=bad");
+
+        Assert.All(new[] { forged, stale, unsigned, forgedCommand }, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal("", await forged.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(slack.Posts);
+    }
+
+    [Fact]
+    public async Task Malformed_or_oversized_bodies_get_a_4xx_with_a_reason_and_unknown_types_are_ignored()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        var notJson = await host.EventAsync("this is not json");
+        var notObject = await host.EventAsync("[1,2,3]");
+        var notForm = await host.CommandAsync("");
+        var noPayload = await host.PostAsync("/slack/interactions", "other=1", "application/x-www-form-urlencoded");
+        var badPayload = await host.InteractionAsync("{oops");
+        var huge = await host.EventAsync("{\"type\":\"event_callback\",\"pad\":\"" + new string('x', 70_000) + "\"}");
+        var unknownType = await host.EventAsync("{\"type\":\"something_new\"}");
+        var unknownEvent = await host.EventAsync("{\"type\":\"event_callback\",\"event\":{\"type\":\"reaction_added\"}}");
+        var viewSubmission = await host.InteractionAsync(Fixtures.Text("interactions/view_submission.json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal("body is not JSON", await notJson.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, notObject.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notForm.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noPayload.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPayload.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknownType.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknownEvent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, viewSubmission.StatusCode);
+    }
+
+    [Fact]
+    public async Task Slash_commands_are_answered_in_the_response_body()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        var help = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/help.txt"))).Content.ReadAsStringAsync()).RootElement;
+        var example = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/example_leadership.txt"))).Content.ReadAsStringAsync()).RootElement;
+        var empty = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/empty_text_in_dm.txt"))).Content.ReadAsStringAsync()).RootElement;
+        var badZone = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/schedule_bad_zone.txt"))).Content.ReadAsStringAsync()).RootElement;
+        var unknown = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/help.txt").Replace("text=help", "text=frobnicate", StringComparison.Ordinal))).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("ephemeral", help.GetProperty("response_type").GetString());
+        Assert.Contains("practice [topic]", help.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(example.GetProperty("blocks").EnumerateArray(), b => b.GetProperty("type").GetString() == "section" && b.GetProperty("text").GetProperty("text").GetString()!.StartsWith("*Situation*", StringComparison.Ordinal));
+        Assert.Contains(example.GetProperty("blocks").EnumerateArray(), b => b.GetProperty("type").GetString() == "actions");
+        Assert.Contains("Commands", empty.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"25:00\" is not a time", badZone.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("I don't know \"frobnicate\"", unknown.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Empty(slack.Posts);
+    }
+
+    [Fact]
+    public async Task A_team_round_in_a_channel_runs_through_the_real_endpoints()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        // /star practice leadership: the answer to the command is brief; the question is a new channel post.
+        Assert.Equal(HttpStatusCode.OK, (await host.CommandAsync(Fixtures.Text("commands/practice_leadership.txt"))).StatusCode);
+        var question = (await slack.WaitForPostsAsync(1))[0];
+        Assert.False(question.TryGetProperty("thread_ts", out _));
+        Assert.Equal("C0PRACTICE", question.GetProperty("channel").GetString());
+        var round = slack.PostedTs.First();
+
+        await host.EventAsync(ThreadReply("U0ALEX0001", "1764320500.000001", "At my last company our payment API slowed at peak and customers complained. I took the lead on fixing it. I ran a daily standup with three teams and proposed a phased fix. Latency fell from 500 ms to 80 ms in two weeks.", "EvA").Replace(Thread, round, StringComparison.Ordinal));
+        await host.EventAsync(ThreadReply("U0SAM00002", "1764320510.000002", "We had a flaky deploy. We fixed it and it went fine.", "EvB").Replace(Thread, round, StringComparison.Ordinal));
+        var feedback = (await slack.WaitForPostsAsync(3)).Skip(1).ToList();
+        Assert.All(feedback, f => Assert.Equal(round, f.GetProperty("thread_ts").GetString()));
+        Assert.Contains(feedback, f => f.GetProperty("text").GetString()!.StartsWith("Feedback for <@U0ALEX0001>", StringComparison.Ordinal));
+        Assert.Contains(feedback, f => f.GetProperty("text").GetString()!.StartsWith("Feedback for <@U0SAM00002>", StringComparison.Ordinal));
+
+        await host.EventAsync(ThreadReply("U0ALEX0001", "1764320520.000003", "done", "EvC").Replace(Thread, round, StringComparison.Ordinal));
+        var summary = (await slack.WaitForPostsAsync(4))[3];
+        Assert.StartsWith("Round closed", summary.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(round, summary.GetProperty("thread_ts").GetString());
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
+    public async Task Retries_twins_and_bot_messages_never_produce_a_second_reply()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        var mention = Event("events/app_mention.json", s => s.Replace("practice leadership", "topics", StringComparison.Ordinal));
+        var twin = mention.Replace("\"type\": \"app_mention\"", "\"type\": \"message\", \"channel_type\": \"channel\"", StringComparison.Ordinal).Replace("Ev0MENTION1", "Ev0TWIN0001", StringComparison.Ordinal);
+
+        await host.EventAsync(mention);
+        await host.EventAsync(mention, retry: 1);
+        await host.EventAsync(twin);
+        await host.EventAsync(Event("events/message_own_bot_post.json"));
+        await host.EventAsync(Event("events/message_bot_message_subtype.json"));
+        await host.EventAsync(Event("events/message_channel_top_level.json"));
+
+        var posts = await slack.WaitForPostsAsync(1);
+        await Task.Delay(1500);
+        Assert.Single(slack.Posts);
+        Assert.Equal("ephemeral", posts[0].TryGetProperty("user", out _) ? "ephemeral" : "message");
+    }
+
+    [Fact]
+    public async Task A_direct_message_and_a_button_press_are_answered()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        await host.EventAsync(Event("events/message_im.json"));
+        var dm = (await slack.WaitForPostsAsync(1))[0];
+        Assert.Equal(("D0ALEXDM01", false), (dm.GetProperty("channel").GetString(), dm.TryGetProperty("user", out _)));
+        Assert.StartsWith("Example answer", dm.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var press = Fixtures.Text("interactions/block_actions_message_button.json").Replace("q-leadership-without-authority", "example mentoring", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await host.InteractionAsync(press)).StatusCode);
+        var answer = (await slack.WaitForPostsAsync(2))[1];
+        Assert.Equal(("C0PRACTICE", "U0SAM00002"), (answer.GetProperty("channel").GetString(), answer.GetProperty("user").GetString()));
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_post_is_sent_after_Retry_After_and_an_uninstall_stops_schedules()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        slack.Failures.Enqueue("429");
+        slack.Failures.Enqueue("internal_error");
+
+        await host.EventAsync(Event("events/message_im.json"));
+        await slack.WaitForPostsAsync(1, TimeSpan.FromSeconds(30));
+
+        var set = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/schedule_daily_berlin.txt"))).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("in_channel", set.GetProperty("response_type").GetString());
+        var schedules = (IScheduleStore)host.App.Services.GetService(typeof(IScheduleStore))!;
+        Assert.NotNull(await schedules.GetAsync("slack", "C0PRACTICE", default));
+        await host.EventAsync(Event("events/app_uninstalled.json"));
+        Assert.Null(await schedules.GetAsync("slack", "C0PRACTICE", default));
+    }
+}
+
+public sealed class SlackConfigurationTests
+{
+    [Theory]
+    [InlineData("Slack__BotToken", "xoxb-1", "Slack:SigningSecret is required when Slack:BotToken is set")]
+    [InlineData("Slack__SigningSecret", "abc", "Slack:BotToken is required when Slack:SigningSecret is set")]
+    [InlineData("Slack__BotToken", "xoxp-user-token", "Slack:BotToken must be a bot token")]
+    public async Task Half_configured_Slack_refuses_to_start_naming_the_key(string key, string value, string message)
+    {
+        using var folder = new StarBot.Testing.TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            [key] = value,
+            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+            ["Content__Path"] = StarBot.Testing.RepoPaths.Content,
+        };
+        if (key == "Slack__BotToken" && value.StartsWith("xoxp", StringComparison.Ordinal))
+        {
+            environment["Slack__SigningSecret"] = "abc";
+        }
+
+        var result = await StarBot.Testing.StarBotProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], environment: environment, workingDirectory: folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(value == "abc" ? "abc\n" : value, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_manifest_asks_for_the_events_and_scopes_StarBot_uses()
+    {
+        var manifest = File.ReadAllText(Path.Combine(StarBot.Testing.RepoPaths.Root, "slack", "manifest.yml"));
+
+        foreach (var expected in new[] { "app_mention", "message.channels", "message.groups", "message.im", "app_home_opened", "app_uninstalled", "tokens_revoked", "/slack/events", "/slack/commands", "/slack/interactions", "chat:write", "commands", "messages_tab_enabled: true", "home_tab_enabled: true" })
+        {
+            Assert.Contains(expected, manifest, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("channels:read", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("users:read", manifest, StringComparison.Ordinal);
+    }
+}
