@@ -29,7 +29,7 @@ public static partial class SlackEndpoints
         app.MapPost("/slack/interactions", InteractionsAsync);
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, IScheduleStore schedules, TimeProvider time, ILogger<SlackContext> logger)
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, IScheduleStore schedules, Coach coach, SlackApi api, TimeProvider time, ILogger<SlackContext> logger)
     {
         var (failure, body) = await ReadVerifiedAsync(http, slack, time);
         if (failure is not null)
@@ -68,6 +68,13 @@ public static partial class SlackEndpoints
             var team = SlackTranslator.Str(envelope, "team_id") ?? "";
             var stopped = await schedules.DeleteTeamAsync(SlackSender.PlatformName, team, http.RequestAborted);
             LogUninstalled(logger, eventType, team, stopped);
+            return Results.Ok();
+        }
+
+        if (eventType == "app_home_opened" && SlackTranslator.Str(e, "tab") == "home" && SlackTranslator.Str(e, "user") is { } homeUser)
+        {
+            // After the ack: the Home tab is rebuilt from the store at every opening, so a lost publish costs nothing.
+            _ = Task.Run(() => PublishHomeAsync(coach, api, homeUser, logger), CancellationToken.None);
             return Results.Ok();
         }
 
@@ -134,7 +141,7 @@ public static partial class SlackEndpoints
         });
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, TimeProvider time)
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, SlackApi api, TimeProvider time)
     {
         var (failure, body) = await ReadVerifiedAsync(http, slack, time);
         if (failure is not null)
@@ -157,12 +164,36 @@ public static partial class SlackEndpoints
             return Results.Text("payload is not JSON", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (SlackTranslator.Action(payload) is var (inbound, key) && await inbox.AcceptAsync(key, inbound, time.GetUtcNow(), http.RequestAborted))
+        var action = SlackTranslator.Action(payload);
+        if (action is null && SlackTranslator.IsHomeAction(payload, out var user))
+        {
+            // A button on the Home tab has no channel: answer in the person's direct message with the bot.
+            var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = user }, http.RequestAborted);
+            if (opened.Ok && opened.Body.TryGetProperty("channel", out var channel) && SlackTranslator.Str(channel, "id") is { } dm)
+            {
+                action = SlackTranslator.Action(payload, dm);
+            }
+        }
+
+        if (action is var (inbound, key) && await inbox.AcceptAsync(key, inbound, time.GetUtcNow(), http.RequestAborted))
         {
             signal.Signal();
         }
 
         return Results.Ok();
+    }
+
+    private static async Task PublishHomeAsync(Coach coach, SlackApi api, string user, ILogger logger)
+    {
+        try
+        {
+            var (_, blocks) = BlockKit.Render(await coach.HistoryAsync(SlackSender.PlatformName, user, CancellationToken.None));
+            await api.CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = new JsonObject { ["type"] = "home", ["blocks"] = blocks } }, CancellationToken.None);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            LogHomeFailed(logger, e.Message);
+        }
     }
 
     /// <summary>Reads the raw body (refusing oversized ones) and checks its signature; a failure result, or the body.</summary>
@@ -204,6 +235,9 @@ public static partial class SlackEndpoints
             return null;
         }
     }
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Slack Home tab not published: {Reason}")]
+    private static partial void LogHomeFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Slack {EventType} for team {TeamId}: {Stopped} schedules stopped")]
     private static partial void LogUninstalled(ILogger logger, string eventType, string teamId, int stopped);

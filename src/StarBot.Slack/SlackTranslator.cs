@@ -95,7 +95,7 @@ public static partial class SlackTranslator
     }
 
     /// <summary>A button press (<c>block_actions</c>): the button's value is the command it stands for.</summary>
-    public static (Inbound Inbound, string DedupeKey)? Action(JsonElement payload)
+    public static (Inbound Inbound, string DedupeKey)? Action(JsonElement payload, string? directChannel = null)
     {
         if (Str(payload, "type") != "block_actions" || !payload.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array || actions.GetArrayLength() == 0)
         {
@@ -106,7 +106,7 @@ public static partial class SlackTranslator
         var command = Str(action, "value");
         var user = payload.TryGetProperty("user", out var u) ? Str(u, "id") : null;
         var container = payload.TryGetProperty("container", out var c) ? c : default;
-        var channel = payload.TryGetProperty("channel", out var ch) && ch.ValueKind == JsonValueKind.Object ? Str(ch, "id") : container.ValueKind == JsonValueKind.Object ? Str(container, "channel_id") : null;
+        var channel = directChannel ?? (payload.TryGetProperty("channel", out var ch) && ch.ValueKind == JsonValueKind.Object ? Str(ch, "id") : container.ValueKind == JsonValueKind.Object ? Str(container, "channel_id") : null);
         if (command is null || user is null || channel is null)
         {
             return null;
@@ -131,6 +131,14 @@ public static partial class SlackTranslator
             IsMention = true,
             IsAction = true,
         }, $"slack:{team}:action:{user}:{actionTs}");
+    }
+
+    /// <summary>A button pressed on the Home tab (a view, with no channel).</summary>
+    public static bool IsHomeAction(JsonElement payload, out string user)
+    {
+        user = payload.TryGetProperty("user", out var u) ? Str(u, "id") ?? "" : "";
+        return Str(payload, "type") == "block_actions" && user.Length > 0
+            && payload.TryGetProperty("container", out var c) && Str(c, "type") == "view";
     }
 
     /// <summary>Removes the bot's mention and turns Slack's escapes back into the characters people typed.</summary>

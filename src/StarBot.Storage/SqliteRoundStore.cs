@@ -56,6 +56,18 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
             $"SELECT {Columns} FROM rounds WHERE status = 'Open' AND opened_at < $before ORDER BY opened_at LIMIT $max;",
             Map, cancellationToken, ("$before", Sql.Time(openedBefore)), ("$max", max)), cancellationToken);
 
+    public async Task<IReadOnlyList<(RoundAnswer Answer, string QuestionId)>> HistoryAsync(string platform, string userId, int max, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            """
+            SELECT a.round_id, a.message_id, a.user_id, a.user_name, a.text, a.parts, a.at, r.question_id
+            FROM round_answers a JOIN rounds r ON r.id = a.round_id
+            WHERE a.user_id = $user AND r.platform = $platform
+            ORDER BY a.at DESC, a.id DESC LIMIT $max;
+            """,
+            r => (new RoundAnswer(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                StorageJson.Read<Dictionary<StarPart, PartStatus>>(r.GetString(5)), Sql.Time(r.GetInt64(6))), r.GetString(7)),
+            cancellationToken, ("$user", userId), ("$platform", platform), ("$max", max)), cancellationToken);
+
     public async Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null,
             "SELECT question_id FROM rounds WHERE platform = $platform AND conversation_id = $conversation ORDER BY opened_at, rowid;",

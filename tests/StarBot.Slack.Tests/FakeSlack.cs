@@ -98,6 +98,7 @@ public sealed class FakeSlack : IAsyncDisposable
                 {
                     "ok" => true,
                     "ts" or "message_ts" => ts,
+                    "channel" when method == "conversations.open" => new { id = "D0SAMDM002" },
                     "channel" => body.TryGetProperty("channel", out var c) ? c.GetString() : "D0ALEXDM01",
                     "user_id" => Fixtures.BotUserId,
                     "team_id" => "T0STARTEAM",

@@ -165,6 +165,31 @@ public sealed class SlackServiceTests
     }
 
     [Fact]
+    public async Task The_Home_tab_shows_my_practice_and_its_button_answers_in_my_direct_message()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.EventAsync(Event("events/app_home_opened.json"))).StatusCode);
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!slack.Calls.Any(c => c.Method == "views.publish") && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
+        var publish = slack.Calls.Single(c => c.Method == "views.publish").Body;
+        Assert.Equal("U0ALEX0001", publish.GetProperty("user_id").GetString());
+        Assert.Equal("home", publish.GetProperty("view").GetProperty("type").GetString());
+        Assert.Contains("Practise now", publish.GetProperty("view").GetRawText(), StringComparison.Ordinal);
+
+        await host.InteractionAsync(Fixtures.Text("interactions/block_actions_app_home_button.json"));
+        var answer = (await slack.WaitForPostsAsync(1))[0];
+        Assert.Contains(slack.Calls, c => c.Method == "conversations.open");
+        Assert.Equal("D0SAMDM002", answer.GetProperty("channel").GetString());
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
     public async Task A_rate_limited_post_is_sent_after_Retry_After_and_an_uninstall_stops_schedules()
     {
         await using var slack = await FakeSlack.StartAsync();

@@ -58,6 +58,23 @@ public abstract class RoundStoreContractTests
     }
 
     [Fact]
+    public async Task A_persons_history_is_newest_first_on_one_platform()
+    {
+        var parts = new Dictionary<StarPart, PartStatus> { [StarPart.Situation] = PartStatus.Present, [StarPart.Task] = PartStatus.Present, [StarPart.Action] = PartStatus.Present, [StarPart.Result] = PartStatus.Missing };
+        await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0), default);
+        await Store.CreateAsync(new Round("r2", "slack", "C1", "T2", "q2", null, null, T0), default);
+        await Store.CreateAsync(new Round("r3", "teams", "C1", "T3", "q3", null, null, T0), default);
+        await Store.AddAnswerAsync(new RoundAnswer("r1", "m1", "U1", "alex", "old", parts, T0.AddMinutes(1)), default);
+        await Store.AddAnswerAsync(new RoundAnswer("r2", "m2", "U1", "alex", "new", parts, T0.AddMinutes(2)), default);
+        await Store.AddAnswerAsync(new RoundAnswer("r2", "m3", "U2", "sam", "other person", parts, T0.AddMinutes(3)), default);
+        await Store.AddAnswerAsync(new RoundAnswer("r3", "m4", "U1", "alex", "other platform", parts, T0.AddMinutes(4)), default);
+
+        var history = await Store.HistoryAsync("slack", "U1", 10, default);
+
+        Assert.Equal([("new", "q2"), ("old", "q1")], history.Select(h => (h.Answer.Text, h.QuestionId)));
+    }
+
+    [Fact]
     public async Task Asked_questions_are_listed_oldest_first_per_conversation()
     {
         await Store.CreateAsync(new Round("a", "slack", "C1", null, "q1", null, null, T0), default);

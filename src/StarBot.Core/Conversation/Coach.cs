@@ -45,6 +45,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             FeedbackCommand feedback => [AnalysisReplies.Feedback(analyzer.Analyze(feedback.Answer)) with { Visibility = ReplyVisibility.Private }],
             PracticeCommand practice => await StartRoundAsync(inbound, practice.Topic, cancellationToken),
             DoneCommand => await CloseAsync(round, inbound, cancellationToken),
+            HistoryCommand => [await HistoryAsync(inbound.Platform, inbound.UserId, cancellationToken)],
             ScheduleCommand schedule => [await ScheduleAsync(inbound, schedule.Arguments, cancellationToken)],
             FeedbackVisibilityCommand visibility => [await SetFeedbackVisibilityAsync(inbound, visibility.Private, cancellationToken)],
             InvalidCommand invalid => [RoundReplies.Notice(invalid.Problem)],
@@ -52,6 +53,10 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             _ => [RoundReplies.Help()],
         };
     }
+
+    /// <summary>A person's practice history (the App Home tab and the <c>history</c> command).</summary>
+    public async Task<Reply> HistoryAsync(string platform, string userId, CancellationToken cancellationToken) =>
+        RoundReplies.History(library, await rounds.HistoryAsync(platform, userId, 10, cancellationToken));
 
     /// <summary>Records the thread that a round's question post opened (the adapter learns its id when it posts).</summary>
     public Task AttachThreadAsync(string roundId, string threadId, CancellationToken cancellationToken) =>

@@ -13,6 +13,7 @@ public abstract record ChatCommand
         ("feedback <your answer>", "feedback on an answer: which STAR parts it has and how to make it stronger"),
         ("practice [topic]", "start a practice round: I ask, everyone answers in the thread, each answer gets feedback"),
         ("done", "close the practice round and post its summary"),
+        ("history", "your recent practice answers and the STAR parts you most often leave out (only you see it)"),
         ("schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic]", "post a question of the day in this channel, which opens a practice round"),
         ("schedule show | next | off", "this channel's schedule, when the next question is due, or stop it"),
         ("settings feedback private | thread", "where feedback on answers goes in this channel: only to its author, or in the thread for all"),
@@ -32,6 +33,8 @@ public sealed record FeedbackCommand(string Answer) : ChatCommand;
 public sealed record PracticeCommand(string? Topic) : ChatCommand;
 
 public sealed record DoneCommand : ChatCommand;
+
+public sealed record HistoryCommand : ChatCommand;
 
 public sealed record ScheduleCommand(string Arguments) : ChatCommand;
 
@@ -77,6 +80,7 @@ public static class CommandParser
             "feedback" => rest.Length == 0 ? new InvalidCommand("feedback", "Paste your answer after the word feedback: feedback <your answer>") : new FeedbackCommand(rest),
             "practice" or "practise" => new PracticeCommand(rest.Length == 0 ? null : rest),
             "schedule" => new ScheduleCommand(rest),
+            "history" or "progress" or "stats" => new HistoryCommand(),
             "settings" or "setting" => rest.ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries) switch
             {
                 ["feedback", "private"] => new FeedbackVisibilityCommand(true),

@@ -94,6 +94,20 @@ public sealed class InMemoryRoundStore : IRoundStore
         }
     }
 
+    public Task<IReadOnlyList<(RoundAnswer Answer, string QuestionId)>> HistoryAsync(string platform, string userId, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<(RoundAnswer, string)>>([.. _answers
+                .Where(a => a.UserId == userId)
+                .Select(a => (Answer: a, Round: _rounds.Single(r => r.Id == a.RoundId)))
+                .Where(x => x.Round.Platform == platform)
+                .OrderByDescending(x => x.Answer.At)
+                .Take(max)
+                .Select(x => (x.Answer, x.Round.QuestionId))]);
+        }
+    }
+
     public Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken)
     {
         lock (_lock)

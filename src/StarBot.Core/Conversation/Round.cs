@@ -66,6 +66,9 @@ public interface IRoundStore
     /// <summary>Open rounds opened before <paramref name="openedBefore"/>: the ones a timeout closes.</summary>
     Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken);
 
+    /// <summary>A person's answers on a platform, newest first, with the question each answered: their practice history.</summary>
+    Task<IReadOnlyList<(RoundAnswer Answer, string QuestionId)>> HistoryAsync(string platform, string userId, int max, CancellationToken cancellationToken);
+
     /// <summary>Questions already asked in a conversation, oldest first, so that questions do not repeat too soon.</summary>
     Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken);
 }

@@ -108,6 +108,38 @@ public static class RoundReplies
         };
     }
 
+    /// <summary>A person's own practice history: recent answers and the parts they most often leave out. Only ever shown to them.</summary>
+    public static Reply History(ContentLibrary library, IReadOnlyList<(RoundAnswer Answer, string QuestionId)> history)
+    {
+        var blocks = new List<ReplyBlock>();
+        if (history.Count == 0)
+        {
+            blocks.Add(new TextBlock("You have not answered a practice question yet. Start a round and your answers will show up here."));
+        }
+        else
+        {
+            blocks.Add(new ListBlock("Your recent answers", [.. history.Select(h =>
+                $"{h.Answer.At:d MMM yyyy}: {library.FindQuestion(h.QuestionId)?.Text ?? h.QuestionId} - {Covered(h.Answer).Split(" covered ", 2)[1]}")]));
+            var missing = Enum.GetValues<StarPart>()
+                .Select(p => (Part: p, Count: history.Count(h => h.Answer.Parts[p] == PartStatus.Missing)))
+                .Where(x => x.Count > 0)
+                .OrderByDescending(x => x.Count)
+                .ToList();
+            blocks.Add(new TextBlock(missing.Count == 0
+                ? "You covered all four STAR parts in every answer. Keep adding numbers to your results."
+                : "Parts you most often leave out: " + string.Join(", ", missing.Select(m => $"**{m.Part}** ({m.Count} of {history.Count} answers)")) + ".", "What to work on"));
+        }
+
+        return new Reply
+        {
+            Title = "Your practice",
+            Kind = ReplyKind.Info,
+            Visibility = ReplyVisibility.Private,
+            Blocks = blocks,
+            Buttons = [new ReplyButton("Practise now", "practice")],
+        };
+    }
+
     private static string Covered(RoundAnswer answer)
     {
         var covered = Enum.GetValues<StarPart>().Where(p => answer.Parts[p] != PartStatus.Missing).ToList();

@@ -168,6 +168,22 @@ public sealed class CoachConversationTests
     }
 
     [Fact]
+    public async Task History_lists_my_answers_and_the_parts_I_most_often_leave_out()
+    {
+        var empty = Assert.Single(await Say("sam", "history", direct: true));
+        var question = Assert.Single(await Say("alex", "practice leadership", mention: true));
+        await _coach.AttachThreadAsync(question.RoundId!, "T5", default);
+        await Say("sam", SamAnswer, thread: "T5");
+
+        var history = Assert.Single(await Say("sam", "history", direct: true));
+
+        Assert.Contains("not answered a practice question yet", Text(empty), StringComparison.Ordinal);
+        Assert.Equal(ReplyVisibility.Private, history.Visibility);
+        Assert.Contains(Library.FindQuestion((await _rounds.GetAsync(question.RoundId!, default))!.QuestionId)!.Text, Text(history), StringComparison.Ordinal);
+        Assert.Contains("Parts you most often leave out: **Task** (1 of 1 answers)", Text(history), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_with_no_round_says_so()
     {
         var reply = Assert.Single(await Say("alex", "done", direct: true));
