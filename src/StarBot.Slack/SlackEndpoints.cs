@@ -92,7 +92,7 @@ public static partial class SlackEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext http, SlackContext slack, Coach coach, IOutbox outbox, IOutboxSignal signal, TimeProvider time)
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackContext slack, Coach coach, IOutbox outbox, IOutboxSignal signal, SlackApi api, TimeProvider time)
     {
         var (failure, body) = await ReadVerifiedAsync(http, slack, time);
         if (failure is not null)
@@ -103,6 +103,15 @@ public static partial class SlackEndpoints
         if (ParseForm(body) is not { } form || SlackTranslator.Command(form) is not { } inbound)
         {
             return Results.Text("body is not a slash-command form (channel_id and user_id are required)", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (inbound.Text.Trim().Equals("schedule", StringComparison.OrdinalIgnoreCase) && form.TryGetValue("trigger_id", out var trigger))
+        {
+            var opened = await api.CallAsync("views.open", new JsonObject { ["trigger_id"] = trigger, ["view"] = ScheduleModal.View(inbound.ConversationId) }, http.RequestAborted);
+            if (opened.Ok)
+            {
+                return Results.Ok();
+            }
         }
 
         var replies = await coach.HandleAsync(inbound, http.RequestAborted);
@@ -141,7 +150,7 @@ public static partial class SlackEndpoints
         });
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, SlackApi api, TimeProvider time)
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackContext slack, IInbox inbox, IInboxSignal signal, SlackApi api, Coach coach, IOutbox outbox, IOutboxSignal outboxSignal, TimeProvider time)
     {
         var (failure, body) = await ReadVerifiedAsync(http, slack, time);
         if (failure is not null)
@@ -164,6 +173,11 @@ public static partial class SlackEndpoints
             return Results.Text("payload is not JSON", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (SlackTranslator.Str(payload, "type") == "view_submission")
+        {
+            return await ScheduleSubmittedAsync(payload, coach, outbox, outboxSignal, time, http.RequestAborted);
+        }
+
         var action = SlackTranslator.Action(payload);
         if (action is null && SlackTranslator.IsHomeAction(payload, out var user))
         {
@@ -181,6 +195,40 @@ public static partial class SlackEndpoints
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>The schedule modal was submitted: refused with the reason next to the field, or saved and announced in the channel.</summary>
+    private static async Task<IResult> ScheduleSubmittedAsync(JsonElement payload, Coach coach, IOutbox outbox, IOutboxSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (ScheduleModal.Read(payload) is not var (channel, command))
+        {
+            return Results.Ok();
+        }
+
+        var user = payload.TryGetProperty("user", out var u) ? SlackTranslator.Str(u, "id") ?? "" : "";
+        var team = payload.TryGetProperty("team", out var t) ? SlackTranslator.Str(t, "id") ?? "" : "";
+        var inbound = new Inbound
+        {
+            Platform = SlackSender.PlatformName,
+            TeamId = team,
+            ConversationId = channel,
+            MessageId = SlackTranslator.Str(payload, "trigger_id") ?? Guid.NewGuid().ToString("n"),
+            UserId = user,
+            UserName = $"<@{user}>",
+            Text = command,
+            IsMention = true,
+        };
+        var reply = (await coach.HandleAsync(inbound, cancellationToken)).Single();
+        if (reply.Kind == ReplyKind.Error)
+        {
+            var message = string.Join(' ', reply.Blocks.OfType<TextBlock>().Select(b => b.Text));
+            var field = message.Contains("time zone", StringComparison.Ordinal) ? "zone" : message.Contains("not a time", StringComparison.Ordinal) ? "time" : "topic";
+            return Results.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { [field] = message } });
+        }
+
+        await outbox.EnqueueAsync([new OutboundMessage($"slack-modal:{inbound.MessageId}", SlackSender.PlatformName, team, channel, null, reply.Visibility == ReplyVisibility.Private ? user : null, reply)], time.GetUtcNow(), cancellationToken);
+        signal.Signal();
+        return Results.Json(new { response_action = "clear" });
     }
 
     private static async Task PublishHomeAsync(Coach coach, SlackApi api, string user, ILogger logger)

@@ -165,6 +165,30 @@ public sealed class SlackServiceTests
     }
 
     [Fact]
+    public async Task Star_schedule_alone_opens_a_modal_whose_submission_sets_the_schedule_or_names_the_bad_field()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+
+        var open = await host.CommandAsync(Fixtures.Text("commands/help.txt").Replace("text=help", "text=schedule", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        var view = slack.Calls.Single(c => c.Method == "views.open").Body.GetProperty("view");
+        Assert.Equal(("modal", "star.schedule", "C0PRACTICE"), (view.GetProperty("type").GetString(), view.GetProperty("callback_id").GetString(), view.GetProperty("private_metadata").GetString()));
+
+        var bad = JsonDocument.Parse(await (await host.InteractionAsync(Fixtures.Text("interactions/view_submission.json").Replace("Europe/Berlin", "Mars/Olympus", StringComparison.Ordinal))).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("errors", bad.GetProperty("response_action").GetString());
+        Assert.Contains("not a time zone", bad.GetProperty("errors").GetProperty("zone").GetString(), StringComparison.Ordinal);
+
+        var good = JsonDocument.Parse(await (await host.InteractionAsync(Fixtures.Text("interactions/view_submission.json"))).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("clear", good.GetProperty("response_action").GetString());
+        var announcement = (await slack.WaitForPostsAsync(1))[0];
+        Assert.Contains("09:00 Europe/Berlin, weekdays", announcement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var schedules = (IScheduleStore)host.App.Services.GetService(typeof(IScheduleStore))!;
+        Assert.Equal("Europe/Berlin", (await schedules.GetAsync("slack", "C0PRACTICE", default))!.TimeZoneId);
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
     public async Task The_Home_tab_shows_my_practice_and_its_button_answers_in_my_direct_message()
     {
         await using var slack = await FakeSlack.StartAsync();
