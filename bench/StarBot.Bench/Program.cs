@@ -63,11 +63,14 @@ switch (args.FirstOrDefault())
     case "daily-load":
         return await DailyLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
+    case "slack-load":
+        return await SlackLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
     case "speed":
         BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--tune] [--heldout] [--mistakes SET] | sentences | train | daily-load [CHANNELS [RATE]] | speed [BenchmarkDotNet options]");
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--tune] [--heldout] [--mistakes SET] | sentences | train | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS]] | speed [BenchmarkDotNet options]");
         return 2;
 }
 

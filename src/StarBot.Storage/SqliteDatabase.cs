@@ -10,6 +10,12 @@ public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
 
+    /// <summary>
+    /// One writer at a time within this process. SQLite allows one writer anyway; queueing here is a cheap wait,
+    /// where contending for SQLite's lock means sleeping in its busy handler (tens to hundreds of milliseconds).
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public SqliteDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -67,10 +73,18 @@ public sealed class SqliteDatabase
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StarBot.Slack;
+
+namespace StarBot.Bench;
+
+/// <summary>
+/// slack-load [RATE] [SECONDS]: signed Slack requests (half <c>app_mention</c> events, half <c>/star</c> slash
+/// commands) sent on loopback to StarBot's service (every event stored durably, then handled and answered through a
+/// loopback Web API) and to a reference app on Bolt for JavaScript (verify and ack only), one after the other in
+/// one run. Reports peak throughput (closed loop), ack latency at a fixed rate (open loop), errors, and the server
+/// process's CPU time per request, which says more than throughput when the load generator shares the two cores.
+/// </summary>
+public static class SlackLoad
+{
+    private const string Secret = "bench-signing-secret";
+    private const string Token = "xoxb-bench";
+
+    public static async Task<int> RunAsync(string root, int rate, int seconds)
+    {
+        var bolt = Path.Combine(root, "bench", "slack-bolt");
+        if (!Directory.Exists(Path.Combine(bolt, "node_modules", "@slack", "bolt")))
+        {
+            Console.Error.WriteLine("Install the reference app first: npm install --no-package-lock --prefix bench/slack-bolt");
+            return 2;
+        }
+
+        var api = await StartFakeApiAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "starbot-bench", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+
+        var starPort = FreePort();
+        var starInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        starInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
+        starInfo.ArgumentList.Add("serve");
+        starInfo.ArgumentList.Add("--urls");
+        starInfo.ArgumentList.Add($"http://127.0.0.1:{starPort}");
+        starInfo.Environment["Storage__Path"] = Path.Combine(folder, "starbot.db");
+        starInfo.Environment["Slack__SigningSecret"] = Secret;
+        starInfo.Environment["Slack__BotToken"] = Token;
+        starInfo.Environment["Slack__ApiBaseUrl"] = api.Url;
+        starInfo.Environment["Outbox__ChannelInterval"] = "00:00:00";
+        starInfo.Environment["Outbox__MessagesPerSecond"] = "5000";
+        starInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var boltPort = FreePort();
+        var boltInfo = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = bolt };
+        boltInfo.ArgumentList.Add("app.js");
+        boltInfo.Environment["SLACK_SIGNING_SECRET"] = Secret;
+        boltInfo.Environment["SLACK_BOT_TOKEN"] = Token;
+        boltInfo.Environment["PORT"] = boltPort.ToString(CultureInfo.InvariantCulture);
+
+        var results = new List<Result>();
+        foreach (var (name, info, events, commands, ready) in new[]
+        {
+            ("StarBot", starInfo, $"http://127.0.0.1:{starPort}/slack/events", $"http://127.0.0.1:{starPort}/slack/commands", $"http://127.0.0.1:{starPort}/readyz"),
+            ("Bolt", boltInfo, $"http://127.0.0.1:{boltPort}/slack/events", $"http://127.0.0.1:{boltPort}/slack/events", (string?)null),
+        })
+        {
+            using var process = Process.Start(info)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && !line.Contains("warn", StringComparison.OrdinalIgnoreCase)) Console.WriteLine($"  {name}: {line}"); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            await WaitReadyAsync(ready ?? events);
+            var load = new Load(events, commands);
+            await load.ClosedAsync(16, TimeSpan.FromSeconds(3)); // warm-up
+            await DrainAsync(process);
+            var cpu0 = Cpu(process);
+            var peak = await load.ClosedAsync(16, TimeSpan.FromSeconds(seconds));
+            // Work a request caused after its ack (StarBot handles and answers events afterwards) counts for it.
+            await DrainAsync(process);
+            var cpu1 = Cpu(process);
+            var paced = await load.OpenAsync(rate, TimeSpan.FromSeconds(seconds));
+            await DrainAsync(process);
+            var cpu2 = Cpu(process);
+            results.Add(new Result(name, peak, paced, (cpu1 - cpu0).TotalMilliseconds / Math.Max(1, peak.Ok), (cpu2 - cpu1).TotalMilliseconds / Math.Max(1, paced.Ok)));
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        Console.WriteLine($"load: half app_mention events, half /star commands; peak = 16 connections for {seconds} s; paced = {rate} requests/s for {seconds} s");
+        Console.WriteLine("server   | peak req/s | peak CPU ms/req | paced ok | errors | p50 ms | p99 ms | paced CPU ms/req");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"{r.Name,-8} | {r.Peak.Ok / r.Peak.Elapsed.TotalSeconds,10:F0} | {r.PeakCpuPerRequest,15:F3} | {r.Paced.Ok,8} | {r.Peak.Errors + r.Paced.Errors,6} | {r.Paced.Percentile(0.5),6:F2} | {r.Paced.Percentile(0.99),6:F2} | {r.PacedCpuPerRequest,16:F3}");
+        }
+
+        foreach (var r in results.Where(r => r.Peak.Errors + r.Paced.Errors > 0))
+        {
+            Console.WriteLine($"{r.Name} errors: {string.Join(", ", r.Peak.Reasons.Concat(r.Paced.Reasons).GroupBy(x => x.Key).Select(g => $"{g.Key} x{g.Sum(x => x.Value)}"))}");
+        }
+
+        var (star, reference) = (results[0], results[1]);
+        Console.WriteLine($"ratios StarBot/Bolt: peak throughput {star.Peak.Ok / star.Peak.Elapsed.TotalSeconds / (reference.Peak.Ok / reference.Peak.Elapsed.TotalSeconds):F2}, CPU per request at peak {star.PeakCpuPerRequest / reference.PeakCpuPerRequest:F2}, paced {star.PacedCpuPerRequest / reference.PacedCpuPerRequest:F2}");
+        Console.WriteLine($"fake Web API calls received from StarBot: {api.Calls}");
+        await api.App.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>Waits until the server is idle again (under 3% of a core for half a second), at most a minute.</summary>
+    private static async Task DrainAsync(Process process)
+    {
+        var until = DateTime.UtcNow.AddMinutes(1);
+        var last = Cpu(process);
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(500);
+            var now = Cpu(process);
+            if ((now - last).TotalMilliseconds < 15)
+            {
+                return;
+            }
+
+            last = now;
+        }
+    }
+
+    private static TimeSpan Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    private sealed record Result(string Name, Run Peak, Run Paced, double PeakCpuPerRequest, double PacedCpuPerRequest);
+
+    private sealed class Run
+    {
+        public List<double> Latencies { get; } = [];
+
+        public int Ok { get; set; }
+
+        public int Errors { get; set; }
+
+        public Dictionary<string, int> Reasons { get; } = [];
+
+        public TimeSpan Elapsed { get; set; }
+
+        public double Percentile(double p)
+        {
+            var sorted = Latencies.Order().ToList();
+            return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+        }
+    }
+
+    /// <summary>Builds and sends signed requests; each request is unique (event id, ts, trigger id).</summary>
+    private sealed class Load(string eventsUrl, string commandsUrl)
+    {
+        private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(10) };
+        private long _n;
+
+        public async Task<Run> ClosedAsync(int connections, TimeSpan duration)
+        {
+            var run = new Run();
+            var watch = Stopwatch.StartNew();
+            var end = DateTime.UtcNow + duration;
+            await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+            {
+                while (DateTime.UtcNow < end)
+                {
+                    await SendAsync(run);
+                }
+            }));
+            run.Elapsed = watch.Elapsed;
+            return run;
+        }
+
+        public async Task<Run> OpenAsync(int rate, TimeSpan duration)
+        {
+            var run = new Run();
+            var watch = Stopwatch.StartNew();
+            var total = (int)(rate * duration.TotalSeconds);
+            var sends = new List<Task>(total);
+            for (var i = 0; i < total; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / (double)rate);
+                var wait = due - watch.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait);
+                }
+
+                sends.Add(SendAsync(run));
+            }
+
+            await Task.WhenAll(sends);
+            run.Elapsed = watch.Elapsed;
+            return run;
+        }
+
+        private async Task SendAsync(Run run)
+        {
+            var n = Interlocked.Increment(ref _n);
+            var command = n % 2 == 0;
+            var body = command
+                ? $"team_id=T0BENCH&channel_id=C0BENCH{n % 50}&user_id=U0BENCH{n % 97}&command=%2Fstar&text=help&trigger_id=bench.{n}&response_url=https%3A%2F%2Fexample.invalid%2F{n}"
+                : $$$"""{"type":"event_callback","team_id":"T0BENCH","event_id":"EvBENCH{{{n}}}","event_time":1764320460,"event":{"type":"app_mention","user":"U0BENCH{{{n % 97}}}","text":"<@U0BENCHBOT> help","ts":"1764320455.{{{n:D6}}}","channel":"C0BENCH{{{n % 50}}}","event_ts":"1764320455.{{{n:D6}}}"}}""";
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, command ? commandsUrl : eventsUrl)
+            {
+                Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+            };
+            // As Slack sends it: no charset parameter (Bolt parses form bodies only for the bare media type).
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(command ? "application/x-www-form-urlencoded" : "application/json");
+            request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+            request.Headers.Add("X-Slack-Signature", SlackSignature.Compute(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                using var response = await Http.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                lock (run)
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        run.Ok++;
+                        run.Latencies.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                    else
+                    {
+                        run.Errors++;
+                        run.Reasons[$"HTTP {(int)response.StatusCode} ({(command ? "command" : "event")})"] = run.Reasons.GetValueOrDefault($"HTTP {(int)response.StatusCode} ({(command ? "command" : "event")})") + 1;
+                    }
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                lock (run)
+                {
+                    run.Errors++;
+                    run.Reasons[e.GetType().Name] = run.Reasons.GetValueOrDefault(e.GetType().Name) + 1;
+                }
+            }
+        }
+    }
+
+    private sealed class FakeApi(WebApplication app)
+    {
+        public WebApplication App { get; } = app;
+
+        public int Calls;
+
+        public string Url => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
+    }
+
+    private static async Task<FakeApi> StartFakeApiAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var api = new FakeApi(app);
+        app.MapPost("/api/{method}", (string method) =>
+        {
+            var n = Interlocked.Increment(ref api.Calls);
+            return Results.Json(new { ok = true, user_id = "U0BENCHBOT", team_id = "T0BENCH", ts = $"1764329999.{n:D6}", channel = "C0BENCH", message_ts = $"1764329999.{n:D6}" });
+        });
+        await app.StartAsync();
+        return api;
+    }
+
+    private static async Task WaitReadyAsync(string url)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                var response = await http.GetAsync(url);
+                if ((int)response.StatusCode < 500)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{url} did not come up");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
