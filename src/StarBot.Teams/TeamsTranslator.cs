@@ -1,0 +1,105 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+using StarBot.Core.Conversation;
+
+namespace StarBot.Teams;
+
+/// <summary>
+/// Turns a Teams activity into an <see cref="Inbound"/>: the bot's mention stripped, the channel and reply chain
+/// found from the <c>;messageid=</c> suffix of the conversation id (never from <c>replyToId</c>), and a card
+/// button's data read as the command it stands for. Null for what the bot must not answer (its own messages).
+/// </summary>
+public static class TeamsTranslator
+{
+    public const string Platform = "teams";
+    private const string MessageIdMarker = ";messageid=";
+
+    /// <summary>The channel part and the reply chain of a conversation id.</summary>
+    public static (string Conversation, string? Chain) SplitConversationId(string conversationId)
+    {
+        var at = conversationId.IndexOf(MessageIdMarker, StringComparison.Ordinal);
+        return at < 0 ? (conversationId, null) : (conversationId[..at], conversationId[(at + MessageIdMarker.Length)..]);
+    }
+
+    public static Inbound? Message(Activity activity)
+    {
+        if (activity.Type != ActivityTypes.Message || activity.From?.Id is null || activity.Conversation?.Id is null)
+        {
+            return null;
+        }
+
+        // Teams does not echo a bot's own posts; a relayed or forged one must still never be answered.
+        if (activity.From.Id == activity.Recipient?.Id || activity.From.Role == RoleTypes.Bot)
+        {
+            return null;
+        }
+
+        var command = CommandFromValue(activity.Value);
+        var mentioned = activity.GetMentions().Any(m => m.Mentioned?.Id == activity.Recipient?.Id);
+        var text = command ?? StripMention(activity);
+        var personal = activity.Conversation.ConversationType == "personal";
+        var (conversation, chain) = SplitConversationId(activity.Conversation.Id);
+        return new Inbound
+        {
+            Platform = Platform,
+            TeamId = activity.Conversation.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id ?? "",
+            ConversationId = conversation,
+            // A channel message is in the reply chain of its root post; the root post names itself.
+            ThreadId = personal ? null : chain ?? activity.Id,
+            MessageId = activity.Id ?? Guid.NewGuid().ToString("n"),
+            UserId = activity.From.Id,
+            UserName = activity.From.Name ?? activity.From.Id,
+            Text = text,
+            IsDirect = personal,
+            IsMention = mentioned || command is not null,
+            IsAction = command is not null,
+        };
+    }
+
+    /// <summary>The command a card button stands for: StarBot's own cards carry <c>{"command":…}</c>; known card verbs are mapped.</summary>
+    public static string? CommandFromValue(object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var data = value as JObject ?? JObject.FromObject(value);
+        if (data["action"] is JObject { } execute && execute["type"]?.ToString() == "Action.Execute")
+        {
+            var verb = execute["verb"]?.ToString();
+            data = execute["data"] as JObject ?? [];
+            data["action"] = verb;
+        }
+
+        if (data["command"]?.ToString() is { Length: > 0 } command)
+        {
+            return command;
+        }
+
+        var question = data["questionId"]?.ToString();
+        var topic = data["topic"]?.ToString();
+        return data["action"]?.ToString() switch
+        {
+            "show_example" or "showExample" when question is not null => $"example {question}",
+            "practise" or "practice" or "practiseQuestion" => question is null ? "practice" : $"practice {question}",
+            "another_question" or "anotherQuestion" => topic is null ? "question" : $"question {topic}",
+            "close_round" or "closeRound" or "done" => "done",
+            _ => null,
+        };
+    }
+
+    private static string StripMention(Activity activity)
+    {
+        var text = activity.RemoveRecipientMention() ?? activity.Text ?? "";
+        // RemoveRecipientMention matches the mention entity's text; an <at> tag left over (entity missing) goes too.
+        var name = activity.Recipient?.Name;
+        if (name is not null)
+        {
+            text = text.Replace($"<at>{name}</at>", "", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return text.Trim();
+    }
+}
