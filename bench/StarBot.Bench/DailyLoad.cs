@@ -48,7 +48,7 @@ public static class DailyLoad
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
         info.ArgumentList.Add("serve");
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        info.ArgumentList.Add($"http://127.0.0.1:{Loopback.FreePort()}");
         info.Environment["Storage__Path"] = database.Path;
         info.Environment["Webhook__Enabled"] = "true";
         info.Environment["Webhook__OutboundUrl"] = platform.Url;
@@ -89,12 +89,6 @@ public static class DailyLoad
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A platform with Slack-like limits: one post per second per channel, a global rate, 429 + Retry-After beyond them.</summary>
     private sealed class LimitedPlatform : IAsyncDisposable

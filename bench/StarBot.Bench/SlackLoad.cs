@@ -38,7 +38,7 @@ public static class SlackLoad
         var folder = Path.Combine(Path.GetTempPath(), "starbot-bench", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
 
-        var starPort = FreePort();
+        var starPort = Loopback.FreePort();
         var starInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         starInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
         starInfo.ArgumentList.Add("serve");
@@ -52,7 +52,7 @@ public static class SlackLoad
         starInfo.Environment["Outbox__MessagesPerSecond"] = "5000";
         starInfo.Environment["Logging__LogLevel__Default"] = "Warning";
 
-        var boltPort = FreePort();
+        var boltPort = Loopback.FreePort();
         var boltInfo = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = bolt };
         boltInfo.ArgumentList.Add("app.js");
         boltInfo.Environment["SLACK_SIGNING_SECRET"] = Secret;
@@ -71,7 +71,7 @@ public static class SlackLoad
             process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && !line.Contains("warn", StringComparison.OrdinalIgnoreCase)) Console.WriteLine($"  {name}: {line}"); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            await WaitReadyAsync(ready ?? events);
+            await Loopback.WaitReadyAsync(ready ?? events);
             var load = new Load(events, commands);
             await load.ClosedAsync(16, TimeSpan.FromSeconds(3)); // warm-up
             await DrainAsync(process);
@@ -268,33 +268,5 @@ public static class SlackLoad
         return api;
     }
 
-    private static async Task WaitReadyAsync(string url)
-    {
-        using var http = new HttpClient();
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                var response = await http.GetAsync(url);
-                if ((int)response.StatusCode < 500)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{url} did not come up");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

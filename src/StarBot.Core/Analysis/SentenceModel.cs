@@ -49,23 +49,7 @@ public sealed class SentenceModel
         return new SentenceModel(weights);
     }
 
-    public void Predict(List<int> features, Span<double> probabilities)
-    {
-        Span<double> scores = stackalloc double[Classes];
-        for (var k = 0; k < Classes; k++)
-        {
-            var offset = k * SentenceFeatures.Size;
-            var sum = 0.0;
-            foreach (var f in features)
-            {
-                sum += _weights[offset + f];
-            }
-
-            scores[k] = sum;
-        }
-
-        Softmax(scores, probabilities);
-    }
+    public void Predict(List<int> features, Span<double> probabilities) => Probabilities(_weights, features, probabilities);
 
     public static SentenceModel Train(IReadOnlyList<(int[] Features, int Label)> samples, int epochs = 8, double rate = 0.1, double l2 = 1e-4, int seed = 17)
     {
@@ -83,26 +67,13 @@ public sealed class SentenceModel
         var order = Enumerable.Range(0, samples.Count).ToArray();
         var random = new Random(seed);
         Span<double> probabilities = stackalloc double[Classes];
-        Span<double> scores = stackalloc double[Classes];
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             random.Shuffle(order);
             foreach (var i in order)
             {
                 var (features, label) = samples[i];
-                for (var k = 0; k < Classes; k++)
-                {
-                    var offset = k * SentenceFeatures.Size;
-                    var sum = 0.0;
-                    foreach (var f in features)
-                    {
-                        sum += weights[offset + f];
-                    }
-
-                    scores[k] = sum;
-                }
-
-                Softmax(scores, probabilities);
+                Probabilities(weights, features, probabilities);
                 for (var k = 0; k < Classes; k++)
                 {
                     var gradient = (probabilities[k] - (k == label ? 1 : 0)) * classWeight[label];
@@ -119,6 +90,25 @@ public sealed class SentenceModel
         }
 
         return new SentenceModel(weights);
+    }
+
+    /// <summary>Softmax over the summed weights of the features: the one scoring path of training and prediction.</summary>
+    private static void Probabilities(float[] weights, IReadOnlyList<int> features, Span<double> probabilities)
+    {
+        Span<double> scores = stackalloc double[Classes];
+        for (var k = 0; k < Classes; k++)
+        {
+            var offset = k * SentenceFeatures.Size;
+            var sum = 0.0;
+            for (var i = 0; i < features.Count; i++)
+            {
+                sum += weights[offset + features[i]];
+            }
+
+            scores[k] = sum;
+        }
+
+        Softmax(scores, probabilities);
     }
 
     private static void Softmax(ReadOnlySpan<double> scores, Span<double> probabilities)
