@@ -18,22 +18,39 @@ switch (args.FirstOrDefault())
         {
             ("content-paragraphs", variants.Where(v => v.Set == "content-paragraphs").ToList()),
             ("content-prose", variants.Where(v => v.Set == "content-prose").ToList()),
-            ("tuned", Evaluation.ReadJsonl(Path.Combine(eval, "tuned.jsonl"), "tuned").ToList()),
         };
+        foreach (var tuned in Directory.GetFiles(eval, "tuned*.jsonl").Order())
+        {
+            sets.Add((Path.GetFileNameWithoutExtension(tuned), Evaluation.ReadJsonl(tuned, "tuned").ToList()));
+        }
+
         if (args.Contains("--tune"))
         {
             Tuning.Run(sets, analyzer);
             return 0;
         }
 
-        // The held-out half is scored only when asked: rules and thresholds are never tuned on it.
+        // The held-out halves are scored only when asked: rules and thresholds are never tuned on them.
+        // heldout-a..d were written first; heldout-e and -f later, by new writers, after the first report.
         if (args.Contains("--heldout"))
         {
-            var heldout = Directory.GetFiles(eval, "heldout-*.jsonl").Order().SelectMany(f => Evaluation.ReadJsonl(f, "heldout")).ToList();
-            sets.Add(("heldout (all)", heldout));
-            foreach (var form in heldout.Select(h => h.Form).Distinct().Order())
+            foreach (var (name, writers) in new[] { ("heldout a-d", "abcd"), ("heldout e-f", "ef") })
             {
-                sets.Add(($"heldout {form}", heldout.Where(h => h.Form == form).ToList()));
+                var heldout = Directory.GetFiles(eval, "heldout-?.jsonl")
+                    .Where(f => writers.Contains(Path.GetFileNameWithoutExtension(f)[^1]))
+                    .Order()
+                    .SelectMany(f => Evaluation.ReadJsonl(f, "heldout"))
+                    .ToList();
+                if (heldout.Count == 0)
+                {
+                    continue;
+                }
+
+                sets.Add(($"{name} (all)", heldout));
+                foreach (var form in heldout.Select(h => h.Form).Distinct().Order())
+                {
+                    sets.Add(($"{name} {form}", heldout.Where(h => h.Form == form).ToList()));
+                }
             }
         }
 

@@ -5,12 +5,12 @@ namespace StarBot.Core.Analysis;
 
 /// <summary>
 /// Thresholds that turn presence probabilities into verdicts, one per part (S, T, A, R). Tuned with
-/// <c>bench eval --tune</c> on the content variants and the tuned evaluation half only, never on the held-out half.
+/// <c>bench eval --tune</c> on the tuned sets of chat answers only, never on the held-out sets.
 /// </summary>
 public sealed record AnalyzerThresholds
 {
     /// <summary>A part is there (present or weak) when its presence probability reaches this.</summary>
-    public double[] Present { get; init; } = [0.70, 0.35, 0.70, 0.70];
+    public double[] Present { get; init; } = [0.70, 0.50, 0.65, 0.50];
 
     /// <summary>A part that is there but below this presence probability is "weak".</summary>
     public double Solid { get; init; } = 0.75;
