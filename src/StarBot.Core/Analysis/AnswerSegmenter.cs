@@ -159,8 +159,9 @@ public static partial class AnswerSegmenter
     [GeneratedRegex(@"(\*\*|__)(?<inner>.+?)\1")]
     private static partial Regex Emphasis();
 
-    // After . ! ? (not inside "e.g." or a decimal) and before the next sentence's first character.
-    [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|etc|vs|approx|Dr|Mr|Ms|Mrs))(?<=[.!?…])[""')\]]*\s+(?=[""'(\[]?[A-Z0-9])")]
+    // After . ! ? (not inside "e.g." or a decimal) and before the next sentence's first character. People typing
+    // fast in chat start sentences in lower case ("… twice. i called the dock manager"), so any letter counts.
+    [GeneratedRegex(@"(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|approx|Dr|Mr|Ms|Mrs|[A-Z])\.)[""')\]]*\s+(?=[""'(\[]?[\p{L}0-9])")]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"(?:;\s+|,\s+(?=(?:so|and|and then|but|but then|which meant|and so|because)\s)|\s+(?=(?:and then|so then|so basically|so I|and I)\s))", RegexOptions.IgnoreCase)]

@@ -10,7 +10,7 @@ namespace StarBot.Core.Analysis;
 public sealed record AnalyzerThresholds
 {
     /// <summary>A part is there (present or weak) when its presence probability reaches this.</summary>
-    public double[] Present { get; init; } = [0.70, 0.50, 0.65, 0.50];
+    public double[] Present { get; init; } = [0.50, 0.40, 0.60, 0.50];
 
     /// <summary>A part that is there but below this presence probability is "weak".</summary>
     public double Solid { get; init; } = 0.75;

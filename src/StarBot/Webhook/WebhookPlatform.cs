@@ -65,17 +65,14 @@ public static class WebhookPlatform
             var accepted = await inbox.AcceptAsync($"{Name}:{body.ConversationId}:{body.MessageId}", inbound, time.GetUtcNow(), http.RequestAborted);
             if (testing.Value.CrashAfterAck)
             {
-                http.Response.OnCompleted(() =>
-                {
-                    Environment.FailFast("Testing:CrashAfterAck: killed after the ack, before handling");
-                    return Task.CompletedTask;
-                });
-            }
-            else
-            {
-                worker.Signal();
+                // Send the ack completely, then die: the crash lands between the ack and the handling.
+                await http.Response.WriteAsJsonAsync(new { accepted, duplicate = !accepted }, http.RequestAborted);
+                await http.Response.CompleteAsync();
+                _ = Task.Delay(200).ContinueWith(_ => Environment.FailFast("Testing:CrashAfterAck: killed after the ack, before handling"), TaskScheduler.Default);
+                return Results.Empty;
             }
 
+            worker.Signal();
             return Results.Json(new { accepted, duplicate = !accepted });
         });
     }

@@ -77,3 +77,14 @@ public sealed class AnswerSegmenterTests
         Assert.Empty(AnswerSegmenter.Split("  \n\n  "));
     }
 }
+
+public sealed class LowercaseSentenceTests
+{
+    [Fact]
+    public void Sentences_typed_in_lower_case_are_still_split_but_initials_are_not()
+    {
+        var segments = AnswerSegmenter.Split("i was a dispatcher. my boss told me to sort it out. i called the U.S. office first.");
+
+        Assert.Equal(["i was a dispatcher.", "my boss told me to sort it out.", "i called the U.S. office first."], segments.Select(s => s.Text));
+    }
+}

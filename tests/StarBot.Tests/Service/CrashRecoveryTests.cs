@@ -59,6 +59,19 @@ public sealed class CrashRecoveryTests
             }
 
             Assert.True(platform.Refused > 0, "the platform should have refused the first delivery");
+            // Kill once the refusal is recorded (the reply waits in the outbox). A process killed inside the send
+            // itself leaves the message leased; it is sent after the lease (2 minutes) instead.
+            var database = new SqliteDatabase(Path.Combine(folder.Path, "starbot.db"));
+            for (var i = 0; i < 100 && await database.ReadAsync(async c =>
+            {
+                await using var command = c.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM outbox WHERE attempts > 0 AND status = 'pending';";
+                return (long)(await command.ExecuteScalarAsync())!;
+            }, default) == 0; i++)
+            {
+                await Task.Delay(50);
+            }
+
             first.Kill(entireProcessTree: true);
             first.WaitForExit(10_000);
         }

@@ -51,6 +51,16 @@ public sealed class ServiceHost : IAsyncDisposable
         return new ServiceHost(app, folder, database);
     }
 
+    /// <summary>Waits until every queued reply is recorded as sent, so that moving a fake clock cannot expire a lease mid-send.</summary>
+    public async Task WaitForOutboxEmptyAsync()
+    {
+        var outbox = App.Services.GetRequiredService<StarBot.Core.Messaging.IOutbox>();
+        for (var i = 0; i < 200 && await outbox.PendingCountAsync(default) > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     public Task<HttpResponseMessage> SayAsync(string user, string text, string messageId, string? thread = null, string conversation = "C1", bool mention = true) =>
         Http.PostAsJsonAsync("/api/webhook/messages", new { conversationId = conversation, threadId = thread, messageId, userId = "U-" + user, userName = user, text, mention });
 

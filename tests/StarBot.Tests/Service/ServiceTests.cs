@@ -114,15 +114,18 @@ public sealed class ServiceTests
 
         await host.SayAsync("alex", "schedule daily 09:00 Europe/Berlin weekdays conflict", "m1");
         Assert.Contains("first is due Monday 30 November 2026 at 09:00", (await platform.WaitForAsync(p => p.Count == 1))[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        await host.WaitForOutboxEmptyAsync();
 
         clock.Advance(TimeSpan.FromMinutes(2)); // 08:01 UTC = 09:01 in Berlin
         var daily = (await platform.WaitForAsync(p => p.Count == 2))[1];
+        await host.WaitForOutboxEmptyAsync();
         Assert.Equal("Practice round", daily.Title());
         Assert.Null(daily.Thread());
 
         // Nobody closes it; an hour later the timeout closes it in its thread (P2), once.
         await host.SayAsync("sam", AlexAnswer, "m2", thread: "P2", mention: false);
         await platform.WaitForAsync(p => p.Count == 3);
+        await host.WaitForOutboxEmptyAsync();
         clock.Advance(TimeSpan.FromMinutes(61));
         var summary = (await platform.WaitForAsync(p => p.Count == 4))[3];
         Assert.Equal(("Round closed", "P2"), (summary.Title(), summary.Thread()));
