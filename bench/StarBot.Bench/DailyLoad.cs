@@ -3,12 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StarBot.Core.Scheduling;
 using StarBot.Storage;
 
@@ -93,14 +88,14 @@ public static class DailyLoad
     /// <summary>A platform with Slack-like limits: one post per second per channel, a global rate, 429 + Retry-After beyond them.</summary>
     private sealed class LimitedPlatform : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private WebApplication _app = null!;
+        private string _address = "";
         private readonly ConcurrentDictionary<string, long> _channelLast = new();
         private readonly Lock _window = new();
         private long _second;
         private int _inSecond;
         private int _ids;
 
-        private LimitedPlatform(WebApplication app) => _app = app;
 
         public ConcurrentDictionary<string, DateTimeOffset> Delivered { get; } = new();
 
@@ -111,16 +106,12 @@ public static class DailyLoad
         public int Duplicates;
         public int PeakPerSecond;
 
-        public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/post";
+        public string Url => _address + "/post";
 
         public static async Task<LimitedPlatform> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var platform = new LimitedPlatform(app);
-            app.MapPost("/post", async (HttpContext http) =>
+            var platform = new LimitedPlatform();
+            (platform._app, platform._address) = await Loopback.StartServerAsync(app => app.MapPost("/post", async (HttpContext http) =>
             {
                 var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
                 var channel = body.GetProperty("conversationId").GetString()!;
@@ -159,8 +150,7 @@ public static class DailyLoad
                 }
 
                 return Results.Json(new { id = $"P{Interlocked.Increment(ref platform._ids)}" });
-            });
-            await app.StartAsync();
+            }));
             return platform;
         }
 

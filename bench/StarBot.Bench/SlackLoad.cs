@@ -3,12 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StarBot.Slack;
 
 namespace StarBot.Bench;
@@ -243,28 +238,24 @@ public static class SlackLoad
         }
     }
 
-    private sealed class FakeApi(WebApplication app)
+    private sealed class FakeApi
     {
-        public WebApplication App { get; } = app;
+        public WebApplication App { get; set; } = null!;
+
+        public string Url { get; set; } = "";
 
         public int Calls;
-
-        public string Url => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
     }
 
     private static async Task<FakeApi> StartFakeApiAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var api = new FakeApi(app);
-        app.MapPost("/api/{method}", (string method) =>
+        var api = new FakeApi();
+        var (app, address) = await Loopback.StartServerAsync(app => app.MapPost("/api/{method}", (string method) =>
         {
             var n = Interlocked.Increment(ref api.Calls);
             return Results.Json(new { ok = true, user_id = "U0BENCHBOT", team_id = "T0BENCH", ts = $"1764329999.{n:D6}", channel = "C0BENCH", message_ts = $"1764329999.{n:D6}" });
-        });
-        await app.StartAsync();
+        }));
+        (api.App, api.Url) = (app, address + "/api/");
         return api;
     }
 

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using StarBot.Testing;
 
 namespace StarBot.Slack.Tests;
 
@@ -35,19 +31,16 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>Answers to give instead of ok, in order: an HTTP status (429) or an error code.</summary>
     public ConcurrentQueue<string> Failures { get; } = new();
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
+    public string BaseUrl => LoopbackServer.Address(_app) + "/api/";
 
     public IEnumerable<JsonElement> Posts => Calls.Where(c => c.Method is "chat.postMessage" or "chat.postEphemeral").Select(c => c.Body);
 
     public static async Task<FakeSlack> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var slack = new FakeSlack(app);
-        app.MapPost("/api/{method}", async (string method, HttpContext http) =>
+        FakeSlack? fake = null;
+        var app = await LoopbackServer.StartAsync(app => app.MapPost("/api/{method}", async (string method, HttpContext http) =>
         {
+            var slack = fake!;
             if (http.Request.Headers.Authorization.ToString() != "Bearer " + Token)
             {
                 slack.Violations.Enqueue($"{method}: bad Authorization header");
@@ -108,9 +101,9 @@ public sealed class FakeSlack : IAsyncDisposable
             }
 
             return Results.Json(answer);
-        });
-        await app.StartAsync();
-        return slack;
+        }));
+        fake = new FakeSlack(app);
+        return fake;
     }
 
     public async Task<List<JsonElement>> WaitForPostsAsync(int count, TimeSpan? timeout = null)

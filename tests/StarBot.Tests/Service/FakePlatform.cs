@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using StarBot.Testing;
 
 namespace StarBot.Tests.Service;
 
@@ -32,19 +28,15 @@ public sealed class FakePlatform : IAsyncDisposable
 
     public int Refused;
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/post";
+    public string Url => LoopbackServer.Address(_app) + "/post";
 
     public static async Task<FakePlatform> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var platform = new FakePlatform(app);
-        app.MapPost("/post", async (HttpContext http) =>
+        FakePlatform? platform = null;
+        var app = await LoopbackServer.StartAsync(app => app.MapPost("/post", async (HttpContext http) =>
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
-            if (platform.Down is { } down || platform.Failures.TryDequeue(out down))
+            if (platform!.Down is { } down || platform.Failures.TryDequeue(out down))
             {
                 Interlocked.Increment(ref platform.Refused);
                 if (down == 429)
@@ -57,8 +49,8 @@ public sealed class FakePlatform : IAsyncDisposable
 
             platform.Posts.Enqueue(body);
             return Results.Json(new { id = $"P{Interlocked.Increment(ref platform._ids)}" });
-        });
-        await app.StartAsync();
+        }));
+        platform = new FakePlatform(app);
         return platform;
     }
 
