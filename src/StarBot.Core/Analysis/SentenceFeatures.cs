@@ -97,16 +97,7 @@ public static partial class SentenceFeatures
 
     private static int Index(uint hash, uint space) => (int)(Combine(hash, space) & Mask);
 
-    private static uint Hash(string text)
-    {
-        var h = 2166136261u;
-        foreach (var c in text)
-        {
-            h = (h ^ c) * 16777619u;
-        }
-
-        return h;
-    }
+    private static uint Hash(string text) => Words.StableHash(text);
 
     private static uint Combine(uint a, uint b) => ((a * 31u) + b) * 2654435761u;
 

@@ -255,7 +255,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
         if (topic is null)
         {
             // A stable shuffle per conversation: different channels see questions in different orders.
-            pool = [.. library.Questions.OrderBy(q => StableHash(conversationId + "/" + q.Id))];
+            pool = [.. library.Questions.OrderBy(q => Text.Words.StableHash(conversationId + "/" + q.Id))];
         }
         else if (library.FindQuestion(topic.Trim()) is { } exact)
         {
@@ -300,15 +300,4 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
     private static string NewId() => Guid.NewGuid().ToString("n");
 
     private static string IdFor(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
-
-    private static uint StableHash(string text)
-    {
-        var h = 2166136261u;
-        foreach (var c in text)
-        {
-            h = (h ^ c) * 16777619u;
-        }
-
-        return h;
-    }
 }

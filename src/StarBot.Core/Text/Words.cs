@@ -41,6 +41,18 @@ public static class Words
         return tokens;
     }
 
+    /// <summary>FNV-1a over the characters: a hash that, unlike string.GetHashCode, is the same in every process.</summary>
+    public static uint StableHash(string text)
+    {
+        var h = 2166136261u;
+        foreach (var c in text)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return h;
+    }
+
     /// <summary>
     /// Strips common English inflections so that "mentoring", "mentored" and "mentors" meet. Deliberately light:
     /// the lexicon handles irregular forms ("led", "taught"), and over-stemming would merge unrelated words.
