@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using StarBot.Core.Scheduling;
 using StarBot.Storage;
 
+using StarBot.Testing;
+
 namespace StarBot.Bench;
 
 /// <summary>
@@ -43,7 +45,7 @@ public static class DailyLoad
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
         info.ArgumentList.Add("serve");
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{Loopback.FreePort()}");
+        info.ArgumentList.Add($"http://127.0.0.1:{LoopbackServer.FreePort()}");
         info.Environment["Storage__Path"] = database.Path;
         info.Environment["Webhook__Enabled"] = "true";
         info.Environment["Webhook__OutboundUrl"] = platform.Url;
@@ -89,7 +91,6 @@ public static class DailyLoad
     private sealed class LimitedPlatform : IAsyncDisposable
     {
         private WebApplication _app = null!;
-        private string _address = "";
         private readonly ConcurrentDictionary<string, long> _channelLast = new();
         private readonly Lock _window = new();
         private long _second;
@@ -106,12 +107,12 @@ public static class DailyLoad
         public int Duplicates;
         public int PeakPerSecond;
 
-        public string Url => _address + "/post";
+        public string Url => LoopbackServer.Address(_app) + "/post";
 
         public static async Task<LimitedPlatform> StartAsync()
         {
             var platform = new LimitedPlatform();
-            (platform._app, platform._address) = await Loopback.StartServerAsync(app => app.MapPost("/post", async (HttpContext http) =>
+            platform._app = await LoopbackServer.StartAsync(app => app.MapPost("/post", async (HttpContext http) =>
             {
                 var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
                 var channel = body.GetProperty("conversationId").GetString()!;

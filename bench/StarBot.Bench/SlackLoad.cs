@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using StarBot.Slack;
 
+using StarBot.Testing;
+
 namespace StarBot.Bench;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class SlackLoad
         var folder = Path.Combine(Path.GetTempPath(), "starbot-bench", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
 
-        var starPort = Loopback.FreePort();
+        var starPort = LoopbackServer.FreePort();
         var starInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         starInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
         starInfo.ArgumentList.Add("serve");
@@ -47,7 +49,7 @@ public static class SlackLoad
         starInfo.Environment["Outbox__MessagesPerSecond"] = "5000";
         starInfo.Environment["Logging__LogLevel__Default"] = "Warning";
 
-        var boltPort = Loopback.FreePort();
+        var boltPort = LoopbackServer.FreePort();
         var boltInfo = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = bolt };
         boltInfo.ArgumentList.Add("app.js");
         boltInfo.Environment["SLACK_SIGNING_SECRET"] = Secret;
@@ -66,7 +68,7 @@ public static class SlackLoad
             process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && !line.Contains("warn", StringComparison.OrdinalIgnoreCase)) Console.WriteLine($"  {name}: {line}"); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            await Loopback.WaitReadyAsync(ready ?? events);
+            await LoopbackServer.WaitReadyAsync(ready ?? events);
             var load = new Load(events, commands);
             await load.ClosedAsync(16, TimeSpan.FromSeconds(3)); // warm-up
             await DrainAsync(process);
@@ -250,12 +252,12 @@ public static class SlackLoad
     private static async Task<FakeApi> StartFakeApiAsync()
     {
         var api = new FakeApi();
-        var (app, address) = await Loopback.StartServerAsync(app => app.MapPost("/api/{method}", (string method) =>
+        var app = await LoopbackServer.StartAsync(app => app.MapPost("/api/{method}", (string method) =>
         {
             var n = Interlocked.Increment(ref api.Calls);
             return Results.Json(new { ok = true, user_id = "U0BENCHBOT", team_id = "T0BENCH", ts = $"1764329999.{n:D6}", channel = "C0BENCH", message_ts = $"1764329999.{n:D6}" });
         }));
-        (api.App, api.Url) = (app, address + "/api/");
+        (api.App, api.Url) = (app, LoopbackServer.Address(app) + "/api/");
         return api;
     }
 

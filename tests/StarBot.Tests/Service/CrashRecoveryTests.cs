@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
@@ -18,11 +17,11 @@ public sealed class CrashRecoveryTests
     {
         await using var platform = await FakePlatform.StartAsync();
         using var folder = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackServer.FreePort();
 
         using (var crashing = Start(folder, platform, port, crashAfterAck: true))
         {
-            await WaitHealthyAsync(port);
+            await LoopbackServer.WaitReadyAsync($"http://127.0.0.1:{port}/readyz");
             using var http = new HttpClient();
             var ack = await http.PostAsJsonAsync($"http://127.0.0.1:{port}/api/webhook/messages", new { conversationId = "C1", messageId = "m1", userId = "U1", userName = "alex", text = "topics" });
             Assert.True(ack.IsSuccessStatusCode);
@@ -45,11 +44,11 @@ public sealed class CrashRecoveryTests
         await using var platform = await FakePlatform.StartAsync();
         platform.Down = 503;
         using var folder = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackServer.FreePort();
 
         using (var first = Start(folder, platform, port, crashAfterAck: false))
         {
-            await WaitHealthyAsync(port);
+            await LoopbackServer.WaitReadyAsync($"http://127.0.0.1:{port}/readyz");
             using var http = new HttpClient();
             await http.PostAsJsonAsync($"http://127.0.0.1:{port}/api/webhook/messages", new { conversationId = "C1", messageId = "m1", userId = "U1", userName = "alex", text = "help" });
             var until = DateTime.UtcNow.AddSeconds(15);
@@ -136,35 +135,5 @@ public sealed class CrashRecoveryTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task WaitHealthyAsync(int port)
-    {
-        using var http = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the service did not become ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
