@@ -119,7 +119,7 @@ public static partial class SlackEndpoints
         var posts = replies.Where(r => r.Placement == ReplyPlacement.NewPost).ToList();
         if (posts.Count > 0)
         {
-            await outbox.EnqueueAsync([.. posts.Select((r, i) => new OutboundMessage($"slack-command:{inbound.MessageId}:{i}", SlackSender.PlatformName, inbound.TeamId, inbound.ConversationId, null, null, r, r.RoundId))], time.GetUtcNow(), http.RequestAborted);
+            await outbox.EnqueueAsync([.. posts.Select((r, i) => OutboundMessage.Answering(inbound, r, $"slack-command:{inbound.MessageId}:{i}"))], time.GetUtcNow(), http.RequestAborted);
             signal.Signal();
         }
 

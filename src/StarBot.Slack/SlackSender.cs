@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StarBot.Core.Messaging;
+using StarBot.Core.Replies;
 
 namespace StarBot.Slack;
 
@@ -22,7 +23,8 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
     {
         var (text, blocks) = BlockKit.Render(message.Reply);
         var arguments = new JsonObject { ["channel"] = message.ConversationId, ["text"] = text, ["blocks"] = blocks };
-        if (message.ThreadId is { } thread)
+        // A round's question opens its own thread: it is a top-level post wherever it was asked.
+        if (message.ThreadId is { } thread && message.Reply.Placement != ReplyPlacement.NewPost)
         {
             arguments["thread_ts"] = thread;
         }

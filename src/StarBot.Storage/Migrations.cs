@@ -96,5 +96,17 @@ internal static class Migrations
                 PRIMARY KEY (platform, conversation_id)
             );
             """),
+        (3, """
+            CREATE TABLE conversation_addresses (
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                team_id TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                active INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, conversation_id)
+            );
+            CREATE INDEX conversation_addresses_team ON conversation_addresses (platform, team_id);
+            """),
     ];
 }

@@ -22,9 +22,30 @@ public static class TeamsTranslator
         return at < 0 ? (conversationId, null) : (conversationId[..at], conversationId[(at + MessageIdMarker.Length)..]);
     }
 
+    /// <summary>
+    /// The install a conversation belongs to: its team for a channel, else the chat itself. Uninstalling from a team
+    /// stops every channel of that team, and nothing of another team in the same tenant.
+    /// </summary>
+    public static string TeamIdOf(Activity activity) =>
+        activity.GetChannelData<TeamsChannelData>()?.Team?.Id is { Length: > 0 } team ? team : SplitConversationId(activity.Conversation?.Id ?? "").Conversation;
+
+    /// <summary>Where to reach the conversation later: the reference with the reply chain and the activity taken off.</summary>
+    public static ConversationReference ReferenceOf(Activity activity)
+    {
+        var reference = activity.GetConversationReference();
+        // Only what addresses the conversation: who spoke last, and in which locale, would make it change with every message.
+        reference.ActivityId = null;
+        reference.User = null;
+        reference.Locale = null;
+        reference.Conversation = new ConversationAccount(reference.Conversation.IsGroup, reference.Conversation.ConversationType,
+            SplitConversationId(reference.Conversation.Id).Conversation, reference.Conversation.Name, reference.Conversation.AadObjectId, reference.Conversation.Role, reference.Conversation.TenantId);
+        return reference;
+    }
+
+    /// <summary>A message, or a card's <c>Action.Execute</c> (an invoke), as an <see cref="Inbound"/>.</summary>
     public static Inbound? Message(Activity activity)
     {
-        if (activity.Type != ActivityTypes.Message || activity.From?.Id is null || activity.Conversation?.Id is null)
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke) || activity.From?.Id is null || activity.Conversation?.Id is null)
         {
             return null;
         }
@@ -38,20 +59,22 @@ public static class TeamsTranslator
         var command = CommandFromValue(activity.Value);
         var mentioned = activity.GetMentions().Any(m => m.Mentioned?.Id == activity.Recipient?.Id);
         var text = command ?? StripMention(activity);
-        var personal = activity.Conversation.ConversationType == "personal";
+        // Chats (personal and group) have no reply chains: like a direct message, one round at a time, and Teams
+        // delivers only what is meant for the bot (every personal message; in a group chat, mentions).
+        var chat = activity.Conversation.ConversationType is "personal" or "groupChat";
         var (conversation, chain) = SplitConversationId(activity.Conversation.Id);
         return new Inbound
         {
             Platform = Platform,
-            TeamId = activity.Conversation.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id ?? "",
+            TeamId = TeamIdOf(activity),
             ConversationId = conversation,
             // A channel message is in the reply chain of its root post; the root post names itself.
-            ThreadId = personal ? null : chain ?? activity.Id,
+            ThreadId = chat ? null : chain ?? activity.Id,
             MessageId = activity.Id ?? Guid.NewGuid().ToString("n"),
             UserId = activity.From.Id,
             UserName = activity.From.Name ?? activity.From.Id,
             Text = text,
-            IsDirect = personal,
+            IsDirect = chat,
             IsMention = mentioned || command is not null,
             IsAction = command is not null,
         };

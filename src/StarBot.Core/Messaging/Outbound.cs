@@ -1,3 +1,4 @@
+using StarBot.Core.Conversation;
 using StarBot.Core.Replies;
 
 namespace StarBot.Core.Messaging;
@@ -15,7 +16,18 @@ public sealed record OutboundMessage(
     string? ThreadId,
     string? RecipientUserId,
     Reply Reply,
-    string? RoundId = null);
+    string? RoundId = null)
+{
+    /// <summary>
+    /// A reply to a person's message, addressed where they spoke: in their thread (a channel message starts one),
+    /// or beside it in a conversation without threads; privately when the reply is private. A round's question
+    /// (<see cref="ReplyPlacement.NewPost"/>) keeps the thread it was asked in too: Slack posts it at the top level
+    /// and ignores it, Teams answers in that reply chain, which then is the round's.
+    /// </summary>
+    public static OutboundMessage Answering(Inbound inbound, Reply reply, string dedupeKey) =>
+        new(dedupeKey, inbound.Platform, inbound.TeamId, inbound.ConversationId, inbound.ThreadId ?? (inbound.IsDirect ? null : inbound.MessageId),
+            reply.Visibility == ReplyVisibility.Private ? inbound.UserId : null, reply, reply.RoundId);
+}
 
 /// <summary>An outbound message leased from the outbox for delivery.</summary>
 public sealed record OutboxItem(long Id, OutboundMessage Message, int Attempts);

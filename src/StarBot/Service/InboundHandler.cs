@@ -18,12 +18,5 @@ public sealed class InboundHandler(Coach coach)
     public static OutboundMessage Apology(InboxItem item) => Address(item, RoundReplies.Notice(
         "Sorry, something broke while I was handling that. Your message is saved; please try again in a minute."), 99);
 
-    private static OutboundMessage Address(InboxItem item, Reply reply, int index)
-    {
-        var inbound = item.Inbound;
-        // A round's question opens its own thread; everything else answers where the person spoke.
-        var thread = reply.Placement == ReplyPlacement.NewPost ? null : inbound.ThreadId ?? (inbound.IsDirect ? null : inbound.MessageId);
-        return new OutboundMessage($"reply:{item.DedupeKey}:{index}", inbound.Platform, inbound.TeamId, inbound.ConversationId, thread,
-            reply.Visibility == ReplyVisibility.Private ? inbound.UserId : null, reply, reply.RoundId);
-    }
+    private static OutboundMessage Address(InboxItem item, Reply reply, int index) => OutboundMessage.Answering(item.Inbound, reply, $"reply:{item.DedupeKey}:{index}");
 }

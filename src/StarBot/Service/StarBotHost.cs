@@ -6,6 +6,7 @@ using StarBot.Core.Conversation;
 using StarBot.Core.Messaging;
 using StarBot.Core.Scheduling;
 using StarBot.Slack;
+using StarBot.Teams;
 using StarBot.Storage;
 using StarBot.Webhook;
 
@@ -60,6 +61,7 @@ public static class StarBotHost
         services.AddSingleton<IInbox, SqliteInbox>();
         services.AddSingleton<IOutbox, SqliteOutbox>();
         services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
+        services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
         services.AddSingleton(sp => new Coach(sp.GetRequiredService<ContentLibrary>(), sp.GetRequiredService<IStarAnalyzer>(), sp.GetRequiredService<IRoundStore>(),
             sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
@@ -88,6 +90,9 @@ public static class StarBotHost
             services.AddSlack();
         }
 
+        // Always on: with no app id, in the Bot Framework Emulator's loopback-only mode.
+        services.AddTeams(configuration);
+
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configure?.Invoke(services);
 
@@ -103,11 +108,14 @@ public static class StarBotHost
             SlackEndpoints.Map(app);
         }
 
+        TeamsEndpoint.Map(app);
+
         return app;
     }
 
     /// <summary>Whether any platform is configured; with none, the executable starts the terminal chat instead.</summary>
-    public static bool AnyPlatformConfigured(IConfiguration configuration) => configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration);
+    public static bool AnyPlatformConfigured(IConfiguration configuration) =>
+        configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration) || TeamsSetup.IsConfigured(configuration);
 
     private static void AddOptions<T>(IServiceCollection services, string section)
         where T : class

@@ -84,7 +84,9 @@ public static class WebhookPlatform
 
         public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
         {
-            var body = new WebhookReply(message.ConversationId, message.ThreadId, message.RecipientUserId, PlainTextRenderer.Render(message.Reply), message.Reply);
+            // Like Slack: a round's question is a top-level post, whose id becomes the round's thread.
+            var thread = message.Reply.Placement == StarBot.Core.Replies.ReplyPlacement.NewPost ? null : message.ThreadId;
+            var body = new WebhookReply(message.ConversationId, thread, message.RecipientUserId, PlainTextRenderer.Render(message.Reply), message.Reply);
             using var response = await http.PostAsJsonAsync(options.Value.OutboundUrl, body, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
