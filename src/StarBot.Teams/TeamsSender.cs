@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -58,8 +59,11 @@ public sealed class TeamsSender(TeamsAdapter adapter, IConversationAddressStore 
                 reference.ActivityId = thread;
             }
 
+            // The continuation's id is what the SDK replies to: the chain's root in a channel, nothing in a chat.
+            var continuation = reference.GetContinuationActivity();
+            continuation.Id = reference.ActivityId;
             string? id = null;
-            await adapter.ContinueConversationAsync(appId, reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct))?.Id, cancellationToken);
+            await adapter.ContinueConversationAsync(appId, continuation, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct))?.Id, cancellationToken);
             // A round's question answered in the asking message's chain: the chain is the round's thread.
             return new SendResult.Delivered(message.Reply.Placement == ReplyPlacement.NewPost && thread is not null ? thread : id);
         }
@@ -128,8 +132,14 @@ public sealed class TeamsSender(TeamsAdapter adapter, IConversationAddressStore 
             ChannelData = new JObject { ["tenant"] = new JObject { ["id"] = reference.Conversation.TenantId } },
         };
         string? id = null;
-        await adapter.CreateConversationAsync(appId, reference.ChannelId, reference.ServiceUrl, null, parameters,
-            async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct))?.Id, cancellationToken);
+        await adapter.CreateConversationAsync(appId, reference.ChannelId, reference.ServiceUrl, null, parameters, async (turn, ct) =>
+        {
+            // Sent to the new chat itself: through the turn it would be a reply to the SDK's made-up "created" event.
+            activity.Conversation = turn.Activity.Conversation;
+            activity.From = reference.Bot;
+            activity.Recipient = new ChannelAccount(userId);
+            id = (await turn.TurnState.Get<IConnectorClient>().Conversations.SendToConversationAsync(activity, ct))?.Id;
+        }, cancellationToken);
         return new SendResult.Delivered(id);
     }
 }

@@ -17,6 +17,7 @@ public static class CliApp
         }
 
         root.Subcommands.Add(ServeVerb.Create(context));
+        root.Subcommands.Add(TeamsVerbs.Create(context));
 
         // No verb: the service when a platform is configured, else the terminal chat.
         root.SetAction((_, cancellationToken) => Service.StarBotHost.AnyPlatformConfigured(context.Configuration)
