@@ -57,4 +57,27 @@ internal static class StarBotProcess
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>Starts StarBot to keep running (a server); its output is read and dropped so that it never blocks.</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 }

@@ -115,25 +115,15 @@ public sealed class CrashRecoveryTests
         Assert.Equal(50, outbox.Select(o => o.Message.ConversationId).Distinct().Count());
     }
 
-    private static Process Start(TempFolder folder, FakePlatform platform, int port, bool crashAfterAck)
-    {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.Path };
-        info.ArgumentList.Add(StarBotProcess.Dll);
-        info.ArgumentList.Add("serve");
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["Storage__Path"] = Path.Combine(folder.Path, "starbot.db");
-        info.Environment["Content__Path"] = RepoPaths.Content;
-        info.Environment["Webhook__Enabled"] = "true";
-        info.Environment["Webhook__OutboundUrl"] = platform.Url;
-        info.Environment["Outbox__ChannelInterval"] = "00:00:00";
-        info.Environment["Testing__CrashAfterAck"] = crashAfterAck ? "true" : "false";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process Start(TempFolder folder, FakePlatform platform, int port, bool crashAfterAck) =>
+        StarBotProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        {
+            ["Storage__Path"] = Path.Combine(folder.Path, "starbot.db"),
+            ["Content__Path"] = RepoPaths.Content,
+            ["Webhook__Enabled"] = "true",
+            ["Webhook__OutboundUrl"] = platform.Url,
+            ["Outbox__ChannelInterval"] = "00:00:00",
+            ["Testing__CrashAfterAck"] = crashAfterAck ? "true" : "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, folder.Path);
 }
