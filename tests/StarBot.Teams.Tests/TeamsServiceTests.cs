@@ -264,3 +264,64 @@ public sealed class TeamsServiceTests
         Assert.Empty(host.Connector.Violations);
     }
 }
+
+public sealed class TeamsEmulatorModeTests
+{
+    /// <summary>Makes every request look as if it came from another machine.</summary>
+    private sealed class RemoteCaller : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(following => context =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+                return following(context);
+            });
+            next(app);
+        };
+    }
+
+    [Fact]
+    public async Task Without_an_app_id_a_caller_that_is_not_on_loopback_is_refused()
+    {
+        await using var host = await TeamsHost.StartAsync(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteCaller>());
+
+        var response = await host.PostAsync(host.Fixture("message_personal.json"));
+        await host.SettleAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("only loopback callers", await response.Content.ReadAsStringAsync());
+        Assert.Empty(host.Connector.Calls);
+    }
+}
+
+public sealed class TeamsOptionsTests
+{
+    [Theory]
+    [InlineData(null, null, null, "SingleTenant", null)]
+    [InlineData("app", "secret", "tenant", "SingleTenant", null)]
+    [InlineData("app", "secret", null, "MultiTenant", null)]
+    [InlineData("app", null, "tenant", "UserAssignedMSI", null)]
+    [InlineData("app", null, "tenant", "SingleTenant", "Teams:MicrosoftAppPassword is required for a SingleTenant bot")]
+    [InlineData("app", "secret", null, "SingleTenant", "Teams:MicrosoftAppTenantId is required for a SingleTenant bot")]
+    [InlineData("app", null, null, "MultiTenant", "Teams:MicrosoftAppPassword is required for a MultiTenant bot")]
+    [InlineData("app", null, null, "UserAssignedMSI", "Teams:MicrosoftAppTenantId is required for a UserAssignedMSI bot")]
+    [InlineData(null, null, "tenant", "SingleTenant", "Teams:MicrosoftAppId is required")]
+    [InlineData("app", "secret", "tenant", "Personal", "Teams:MicrosoftAppType must be")]
+    public void Half_a_configuration_is_refused_naming_the_missing_key(string? appId, string? password, string? tenant, string type, string? problem)
+    {
+        var options = new TeamsOptions { MicrosoftAppId = appId, MicrosoftAppPassword = password, MicrosoftAppTenantId = tenant, MicrosoftAppType = type };
+
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+
+        if (problem is null)
+        {
+            Assert.Empty(results);
+        }
+        else
+        {
+            Assert.Contains(results, r => r.ErrorMessage!.StartsWith(problem, StringComparison.Ordinal));
+        }
+    }
+}
