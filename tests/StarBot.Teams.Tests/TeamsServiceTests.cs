@@ -30,6 +30,7 @@ public sealed class TeamsServiceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var call = Assert.Single(calls);
         Assert.Equal("/v3/conversations/a:1PersonalChatWithAlex0000000000000000000000000000/activities", call.Path);
+        Assert.Equal("", call.Authorization); // the Emulator's mode: no app, no token
         Assert.Contains("Example answer", call.Card);
         Assert.Contains("Situation", call.Card);
         Assert.Empty(host.Connector.Violations);
@@ -323,5 +324,70 @@ public sealed class TeamsOptionsTests
         {
             Assert.Contains(results, r => r.ErrorMessage!.StartsWith(problem, StringComparison.Ordinal));
         }
+    }
+}
+
+public sealed class TeamsOutboundCredentialsTests
+{
+    private const string AppId = "0d4c5a1e-7b2f-4e8a-9c3d-2f1b6a7e8d90";
+
+    /// <summary>Stands in for Entra ID: the token the app's credentials would get, without a network call.</summary>
+    private sealed class FixedTokenCredentials : Microsoft.Bot.Connector.Authentication.ServiceClientCredentialsFactory
+    {
+        public override Task<bool> IsValidAppIdAsync(string appId, CancellationToken cancellationToken) => Task.FromResult(appId == AppId);
+
+        public override Task<bool> IsAuthenticationDisabledAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public override Task<Microsoft.Rest.ServiceClientCredentials> CreateCredentialsAsync(string appId, string audience, string loginEndpoint, bool validateAuthority, CancellationToken cancellationToken) =>
+            Task.FromResult<Microsoft.Rest.ServiceClientCredentials>(new Microsoft.Rest.TokenCredentials(appId == AppId ? "token-for-" + appId : "wrong-app"));
+    }
+
+    [Fact]
+    public async Task A_proactive_daily_post_carries_a_token_from_the_app_credentials()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.Zero));
+        await using var host = await TeamsHost.StartAsync(
+            s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddSingleton<Microsoft.Bot.Connector.Authentication.ServiceClientCredentialsFactory, FixedTokenCredentials>();
+            },
+            new()
+            {
+                ["Teams:MicrosoftAppId"] = AppId,
+                ["Teams:MicrosoftAppPassword"] = "not-used",
+                ["Teams:MicrosoftAppTenantId"] = "11111111-2222-3333-4444-555555555555",
+                ["Scheduler:PollInterval"] = "00:00:00.200",
+            });
+        // What installing the app in the channel stored, and a schedule set there.
+        var activity = Newtonsoft.Json.JsonConvert.DeserializeObject<Microsoft.Bot.Schema.Activity>(host.Fixture("message_channel_mention_new_post.json").ToJsonString())!;
+        await host.App.Services.GetRequiredService<IConversationAddressStore>().SaveAsync(new ConversationAddress("teams", "19:PracticeChannel00000000000@thread.tacv2",
+            TeamsTranslator.TeamIdOf(activity), Newtonsoft.Json.JsonConvert.SerializeObject(TeamsTranslator.ReferenceOf(activity)), true, clock.GetUtcNow()), default);
+        var inbound = TeamsTranslator.Message(activity)! with { Text = "schedule daily 09:00 Europe/Berlin weekdays" };
+        await host.App.Services.GetRequiredService<StarBot.Core.Conversation.Coach>().HandleAsync(inbound, default);
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(5));
+        var post = (await host.Connector.WaitForDeliveredAsync(1)).Single();
+
+        Assert.Equal("/v3/conversations", post.Path);
+        Assert.Equal("Bearer token-for-" + AppId, post.Authorization);
+        Assert.Contains("Practice round", post.Card);
+    }
+}
+
+public sealed class TeamsPersonalInstallTests
+{
+    [Fact]
+    public async Task Adding_the_bot_to_a_personal_chat_says_hello_there_with_the_commands()
+    {
+        await using var host = await TeamsHost.StartAsync();
+
+        await host.PostAsync(host.Fixture("conversation_update_bot_added_personal.json"));
+        var welcome = (await host.Connector.WaitForDeliveredAsync(1)).Single();
+
+        var conversation = host.Fixture("conversation_update_bot_added_personal.json")["conversation"]!["id"]!.GetValue<string>();
+        Assert.Equal($"/v3/conversations/{conversation}/activities", welcome.Path);
+        Assert.Contains("StarBot", welcome.Card);
+        Assert.Contains("practice", welcome.Card);
     }
 }
