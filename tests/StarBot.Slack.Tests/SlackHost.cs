@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using StarBot.Service;
 using StarBot.Testing;
 
 namespace StarBot.Slack.Tests;
@@ -13,43 +10,31 @@ namespace StarBot.Slack.Tests;
 public sealed class SlackHost : IAsyncDisposable
 {
     public const string SigningSecret = "test-signing-secret";
-    private readonly TempFolder _folder;
+    private readonly InProcessService _service;
 
-    private SlackHost(WebApplication app, TempFolder folder)
-    {
-        App = app;
-        _folder = folder;
-        Http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-    }
+    private SlackHost(InProcessService service) => _service = service;
 
-    public WebApplication App { get; }
+    public WebApplication App => _service.App;
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _service.Http;
 
     public static async Task<SlackHost> StartAsync(FakeSlack slack)
     {
-        var folder = new TempFolder();
-        var app = StarBotHost.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        var service = await InProcessService.StartAsync(new Dictionary<string, string?>
         {
-            ["Content:Path"] = RepoPaths.Content,
-            ["Storage:Path"] = Path.Combine(folder.Path, "starbot.db"),
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = FakeSlack.Token,
             ["Slack:ApiBaseUrl"] = slack.BaseUrl,
             ["Slack:MaxBodyBytes"] = "65536",
-            ["Outbox:ChannelInterval"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
-        await app.StartAsync();
-        var host = new SlackHost(app, folder);
         // auth.test teaches the service its own user id; wait for it so bot echoes are recognised.
-        var context = app.Services.GetRequiredService<SlackContext>();
+        var context = service.App.Services.GetRequiredService<SlackContext>();
         for (var i = 0; i < 100 && context.BotUserId is null; i++)
         {
             await Task.Delay(50);
         }
 
-        return host;
+        return new SlackHost(service);
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, DateTimeOffset? at = null, string? signature = null, int? retry = null)
@@ -75,12 +60,5 @@ public sealed class SlackHost : IAsyncDisposable
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
         PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded");
 
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 }

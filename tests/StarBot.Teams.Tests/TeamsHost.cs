@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using StarBot.Core.Messaging;
-using StarBot.Service;
 using StarBot.Testing;
 
 namespace StarBot.Teams.Tests;
@@ -15,41 +13,24 @@ namespace StarBot.Teams.Tests;
 /// </summary>
 public sealed class TeamsHost : IAsyncDisposable
 {
-    private readonly TempFolder _folder;
+    private readonly InProcessService _service;
 
-    private TeamsHost(WebApplication app, TempFolder folder, FakeBotConnector connector)
+    private TeamsHost(InProcessService service, FakeBotConnector connector)
     {
-        App = app;
-        _folder = folder;
+        _service = service;
         Connector = connector;
-        Http = new HttpClient { BaseAddress = new Uri(LoopbackServer.Address(app)) };
     }
 
-    public WebApplication App { get; }
+    public WebApplication App => _service.App;
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _service.Http;
 
     public FakeBotConnector Connector { get; }
 
     public static async Task<TeamsHost> StartAsync(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
     {
-        var folder = new TempFolder();
         var connector = await FakeBotConnector.StartAsync();
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Content:Path"] = RepoPaths.Content,
-            ["Storage:Path"] = Path.Combine(folder.Path, "starbot.db"),
-            ["Outbox:ChannelInterval"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings ?? [])
-        {
-            overrides[key] = value;
-        }
-
-        var app = StarBotHost.Build(["--urls", "http://127.0.0.1:0"], overrides, configure);
-        await app.StartAsync();
-        return new TeamsHost(app, folder, connector);
+        return new TeamsHost(await InProcessService.StartAsync(settings ?? [], configure), connector);
     }
 
     /// <summary>A fixture from tests/data/teams/activities, pointed at the fake connector, with changes.</summary>
@@ -76,22 +57,11 @@ public sealed class TeamsHost : IAsyncDisposable
     }
 
     /// <summary>Waits until the inbox is handled and the outbox is delivered.</summary>
-    public async Task SettleAsync()
-    {
-        var inbox = App.Services.GetRequiredService<IInbox>();
-        var outbox = App.Services.GetRequiredService<IOutbox>();
-        for (var i = 0; i < 300 && (await inbox.PendingCountAsync(default) > 0 || await outbox.PendingCountAsync(default) > 0); i++)
-        {
-            await Task.Delay(50);
-        }
-    }
+    public Task SettleAsync() => _service.SettleAsync();
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await _service.DisposeAsync();
         await Connector.DisposeAsync();
-        _folder.Dispose();
     }
 }
