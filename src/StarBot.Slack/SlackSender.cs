@@ -47,8 +47,30 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
             return new SendResult.Retry(result.RetryAfter, result.Error ?? "transient");
         }
 
+        if (result.Error is "not_in_channel" or "channel_not_found" && message.RequestedBy is { } person && !message.ConversationId.StartsWith('D'))
+        {
+            // The bot cannot speak where it was asked (typically /star practice in a channel it was never invited
+            // to): tell the person who asked, in their direct message with the bot, what to do about it.
+            return new SendResult.Refused(await TellWhyNotAsync(person, message.ConversationId, result.Error, cancellationToken));
+        }
+
         return Permanent.Contains(result.Error ?? "") || result.Error is not null
             ? new SendResult.Refused(result.Error ?? "unknown")
             : new SendResult.Retry(null, "unknown");
+    }
+
+    private async Task<string> TellWhyNotAsync(string userId, string channel, string error, CancellationToken cancellationToken)
+    {
+        var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
+        if (!opened.Ok || !opened.Body.TryGetProperty("channel", out var dm) || SlackTranslator.Str(dm, "id") is not { } dmId)
+        {
+            return $"{error}; could not tell {userId} ({opened.Error})";
+        }
+
+        var text = error == "not_in_channel"
+            ? $"I can't post in <#{channel}> because I'm not a member of it. Invite me there with `/invite @StarBot`, then try again."
+            : $"I can't post in <#{channel}>: it is private or I was removed from it. Invite me there with `/invite @StarBot`, then try again.";
+        var told = await api.CallAsync("chat.postMessage", new JsonObject { ["channel"] = dmId, ["text"] = text }, cancellationToken);
+        return told.Ok ? $"{error}; told {userId}" : $"{error}; could not tell {userId} ({told.Error})";
     }
 }

@@ -231,6 +231,26 @@ public sealed class SlackServiceTests
         await host.EventAsync(Event("events/app_uninstalled.json"));
         Assert.Null(await schedules.GetAsync("slack", "C0PRACTICE", default));
     }
+
+    [Fact]
+    public async Task Practice_in_a_channel_the_bot_is_not_in_tells_the_person_to_invite_it()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        slack.Failures.Enqueue("not_in_channel");
+
+        var answer = await host.CommandAsync(Fixtures.Text("commands/practice_leadership.txt"));
+        // The refused question post is not recorded by the fake; the notice is the one post.
+        var posts = await slack.WaitForPostsAsync(1);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains(slack.Calls, c => c.Method == "conversations.open" && c.Body.GetProperty("users").GetString() == "U0ALEX0001");
+        var notice = Assert.Single(posts);
+        Assert.Equal("D0SAMDM002", notice.GetProperty("channel").GetString());
+        Assert.Contains("/invite @StarBot", notice.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<#C0PRACTICE>", notice.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Empty(slack.Violations);
+    }
 }
 
 public sealed class SlackConfigurationTests

@@ -8,6 +8,7 @@ namespace StarBot.Core.Messaging;
 /// <param name="ThreadId">The thread to answer in; null for a top-level post.</param>
 /// <param name="RecipientUserId">For private replies: who may see it.</param>
 /// <param name="RoundId">For a round's question posted as a new message: the round whose thread the post opens.</param>
+/// <param name="RequestedBy">The person whose message this answers (null for the daily post): who to tell when it cannot be delivered.</param>
 public sealed record OutboundMessage(
     string DedupeKey,
     string Platform,
@@ -16,7 +17,8 @@ public sealed record OutboundMessage(
     string? ThreadId,
     string? RecipientUserId,
     Reply Reply,
-    string? RoundId = null)
+    string? RoundId = null,
+    string? RequestedBy = null)
 {
     /// <summary>
     /// A reply to a person's message, addressed where they spoke: in their thread (a channel message starts one),
@@ -26,7 +28,7 @@ public sealed record OutboundMessage(
     /// </summary>
     public static OutboundMessage Answering(Inbound inbound, Reply reply, string dedupeKey) =>
         new(dedupeKey, inbound.Platform, inbound.TeamId, inbound.ConversationId, inbound.ThreadId ?? (inbound.IsDirect ? null : inbound.MessageId),
-            reply.Visibility == ReplyVisibility.Private ? inbound.UserId : null, reply, reply.RoundId);
+            reply.Visibility == ReplyVisibility.Private ? inbound.UserId : null, reply, reply.RoundId, inbound.UserId);
 }
 
 /// <summary>An outbound message leased from the outbox for delivery.</summary>
