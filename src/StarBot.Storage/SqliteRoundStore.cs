@@ -23,7 +23,7 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
 
     public async Task<Round?> FindAsync(string platform, string conversationId, string? threadId, CancellationToken cancellationToken) =>
         (await database.ReadAsync(c => Sql.QueryAsync(c, null,
-            $"SELECT {Columns} FROM rounds WHERE platform = $platform AND conversation_id = $conversation AND thread_id IS $thread ORDER BY opened_at DESC, rowid DESC LIMIT 1;",
+            $"SELECT {Columns} FROM rounds WHERE platform = $platform AND conversation_id = $conversation AND ($thread IS NULL OR thread_id = $thread) ORDER BY opened_at DESC, rowid DESC LIMIT 1;",
             Map, cancellationToken, ("$platform", platform), ("$conversation", conversationId), ("$thread", threadId)), cancellationToken)).SingleOrDefault();
 
     public Task AttachThreadAsync(string roundId, string threadId, CancellationToken cancellationToken) =>

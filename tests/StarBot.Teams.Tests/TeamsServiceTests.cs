@@ -391,3 +391,30 @@ public sealed class TeamsPersonalInstallTests
         Assert.Contains("practice", welcome.Card);
     }
 }
+
+public sealed class TeamsPersonalDailyQuestionTests
+{
+    [Fact]
+    public async Task A_daily_question_in_a_personal_chat_takes_the_next_message_as_the_answer()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.Zero));
+        await using var host = await TeamsHost.StartAsync(s => s.AddSingleton<TimeProvider>(clock), new() { ["Scheduler:PollInterval"] = "00:00:00.200" });
+
+        await host.PostAsync(host.Fixture("message_personal.json", a => a["text"] = "schedule daily 09:00 Europe/Berlin weekdays"));
+        await host.Connector.WaitForDeliveredAsync(1);
+        await host.SettleAsync();
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(5));
+        var question = (await host.Connector.WaitForDeliveredAsync(2))[1];
+        await host.SettleAsync();
+        await host.PostAsync(host.Fixture("message_personal.json", a =>
+        {
+            a["id"] = "1764330000000";
+            a["text"] = "Last spring our checkout kept failing during sales. I had to make it reliable. I added a queue and ran load tests. Errors fell from 4% to 0.1%.";
+        }));
+        var feedback = (await host.Connector.WaitForDeliveredAsync(3))[2];
+
+        Assert.Equal("/v3/conversations/a:1PersonalChatWithAlex0000000000000000000000000000/activities", question.Path);
+        Assert.Contains("Practice round", question.Card);
+        Assert.Contains("Feedback for Alex Doe", feedback.Card);
+    }
+}

@@ -32,7 +32,7 @@ public sealed class InMemoryRoundStore : IRoundStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_rounds.LastOrDefault(r => r.Platform == platform && r.ConversationId == conversationId && r.ThreadId == threadId));
+            return Task.FromResult(_rounds.LastOrDefault(r => r.Platform == platform && r.ConversationId == conversationId && (threadId is null || r.ThreadId == threadId)));
         }
     }
 

@@ -49,7 +49,10 @@ public interface IRoundStore
 
     Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken);
 
-    /// <summary>The round whose question is the root of this thread (or, with no thread, the conversation's latest unthreaded round).</summary>
+    /// <summary>
+    /// The round whose question is the root of this thread; with no thread, the conversation's latest round, for
+    /// conversations without threads (a direct message), where a question the bot posted still got an id.
+    /// </summary>
     Task<Round?> FindAsync(string platform, string conversationId, string? threadId, CancellationToken cancellationToken);
 
     /// <summary>Records the thread that the round's question post opened.</summary>
