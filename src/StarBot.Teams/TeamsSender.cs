@@ -36,9 +36,16 @@ public sealed class TeamsSender(TeamsAdapter adapter, IConversationAddressStore 
         }
 
         var reference = JsonConvert.DeserializeObject<ConversationReference>(address.Reference)!;
-        var activity = CardActivity(message.Reply);
-        var appId = options.Value.MicrosoftAppId ?? "";
         var chat = reference.Conversation.ConversationType is "personal" or "groupChat";
+        var reply = message.Reply;
+        if (!chat && reply.Placement == ReplyPlacement.NewPost)
+        {
+            // Without resource-specific consent Teams gives the bot only the replies that mention it: say so where people answer.
+            reply = reply with { Blocks = [.. reply.Blocks, new TextBlock("Start your reply with **@StarBot** so that I see it.")] };
+        }
+
+        var activity = CardActivity(reply);
+        var appId = options.Value.MicrosoftAppId ?? "";
         try
         {
             if (message.RecipientUserId is { } user && reference.Conversation.ConversationType != "personal")

@@ -64,6 +64,7 @@ public sealed class TeamsServiceTests
         Assert.Equal(4, calls.Count);
         Assert.All(calls, c => Assert.Equal($"/v3/conversations/{Channel};messageid={Chain}/activities/{Chain}", c.Path));
         Assert.Contains("Practice round", calls[0].Card);
+        Assert.Contains("Start your reply with **@StarBot**", calls[0].Card);
         Assert.Contains("Feedback for Sam Roe", calls[1].Card);
         Assert.Contains("Feedback for Alex Doe", calls[2].Card);
         Assert.Contains("Round closed", calls[3].Card);
@@ -415,6 +416,7 @@ public sealed class TeamsPersonalDailyQuestionTests
 
         Assert.Equal("/v3/conversations/a:1PersonalChatWithAlex0000000000000000000000000000/activities", question.Path);
         Assert.Contains("Practice round", question.Card);
+        Assert.DoesNotContain("@StarBot", question.Card); // a personal chat needs no mention
         Assert.Contains("Feedback for Alex Doe", feedback.Card);
     }
 }

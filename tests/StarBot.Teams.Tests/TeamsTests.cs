@@ -24,7 +24,9 @@ public sealed class BotFrameworkReferenceTests
         {
             typeof(Activity), typeof(TeamsChannelData), typeof(ConversationReference), typeof(Attachment), typeof(MessageFactory),
             typeof(TeamsActivityHandler), typeof(CloudAdapter), typeof(BotFrameworkAuthenticationFactory), typeof(ConfigurationBotFrameworkAuthentication),
-            typeof(PasswordServiceClientCredentialFactory), typeof(IBotFrameworkHttpAdapter),
+            typeof(PasswordServiceClientCredentialFactory), typeof(IBotFrameworkHttpAdapter), typeof(ConfigurationServiceClientCredentialFactory),
+            typeof(ServiceClientCredentialsFactory), typeof(ErrorResponseException), typeof(ConversationParameters), typeof(Microsoft.Bot.Connector.IConnectorClient),
+            typeof(AdaptiveCardInvokeResponse), typeof(AdaptiveCardInvokeValue), typeof(InvokeResponse), typeof(TeamsAdapter), typeof(TeamsBot),
         };
         Assert.All(types, t => Assert.NotNull(t.Assembly.GetName().Version));
 
