@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -418,5 +419,45 @@ public sealed class TeamsPersonalDailyQuestionTests
         Assert.Contains("Practice round", question.Card);
         Assert.DoesNotContain("@StarBot", question.Card); // a personal chat needs no mention
         Assert.Contains("Feedback for Alex Doe", feedback.Card);
+    }
+}
+
+public sealed class TeamsSdkConfigurationTests
+{
+    [Theory]
+    [InlineData("SingleTenant", "secret")]
+    [InlineData("MultiTenant", "secret")]
+    [InlineData("UserAssignedMSI", null)]
+    public async Task The_SDK_reads_each_app_type_from_the_Teams_section(string type, string? password)
+    {
+        const string appId = "0d4c5a1e-7b2f-4e8a-9c3d-2f1b6a7e8d90";
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Teams:MicrosoftAppId"] = appId,
+            ["Teams:MicrosoftAppPassword"] = password,
+            ["Teams:MicrosoftAppTenantId"] = "11111111-2222-3333-4444-555555555555",
+            ["Teams:MicrosoftAppType"] = type,
+        }).Build();
+
+        var factory = new Microsoft.Bot.Builder.Integration.AspNet.Core.ConfigurationServiceClientCredentialFactory(TeamsSetup.SdkConfiguration(configuration.GetSection("Teams")));
+
+        Assert.True(await factory.IsValidAppIdAsync(appId, default));
+        Assert.False(await factory.IsValidAppIdAsync("another-app", default));
+        Assert.False(await factory.IsAuthenticationDisabledAsync(default));
+    }
+
+    [Fact]
+    public void Overriding_one_token_setting_keeps_the_public_clouds_values_for_the_others()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Teams:ToBotFromChannelOpenIdMetadataUrl"] = "https://127.0.0.1:5001/openid",
+        }).Build();
+
+        var sdk = TeamsSetup.SdkConfiguration(configuration.GetSection("Teams"));
+
+        Assert.Equal("https://127.0.0.1:5001/openid", sdk["ToBotFromChannelOpenIdMetadataUrl"]);
+        Assert.Equal("https://api.botframework.com", sdk["ToBotFromChannelTokenIssuer"]);
+        Assert.Equal("https://login.microsoftonline.com/botframework.com", sdk["ToChannelFromBotLoginUrl"]);
     }
 }
