@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace StarBot.Storage;
@@ -6,15 +8,33 @@ namespace StarBot.Storage;
 /// The embedded database: one SQLite file in WAL mode (readers never wait for the writer; with
 /// <c>synchronous=NORMAL</c> a killed process loses nothing committed), created and migrated on first open.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
+    /// <summary>Most write transactions one commit may carry.</summary>
+    private const int MaxBatch = 256;
+
     private readonly string _connectionString;
 
     /// <summary>
-    /// One writer at a time within this process. SQLite allows one writer anyway; queueing here is a cheap wait,
-    /// where contending for SQLite's lock means sleeping in its busy handler (tens to hundreds of milliseconds).
+    /// Writes waiting for the writer. One writer per process: SQLite allows one anyway, and a queue here is a cheap
+    /// wait where contending for SQLite's lock means sleeping in its busy handler. The writer commits whatever is
+    /// waiting together (group commit): one <c>BEGIN IMMEDIATE … COMMIT</c> for many callers, each in its own
+    /// savepoint, so that one caller's failure undoes only its own work. A caller's task completes only after the
+    /// commit that holds its work.
     /// </summary>
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Pooled SQLite handles that have had the per-connection PRAGMAs (they last as long as the handle).</summary>
+    private readonly ConditionalWeakTable<object, object> _configured = [];
+
+    private int _writerStarted;
+    private Task _writer = Task.CompletedTask;
+
+    /// <summary>
+    /// The writer's own connection, outside the pool and kept open: its page cache stays valid from one commit to
+    /// the next (a pooled connection that another one wrote behind would have to read its pages again).
+    /// </summary>
+    private SqliteConnection? _writerConnection;
 
     public SqliteDatabase(string path)
     {
@@ -61,29 +81,204 @@ public sealed class SqliteDatabase
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Per-connection settings: commits wait for the WAL write but not for fsync (a killed process loses nothing
+    /// committed), foreign keys are enforced, and the file is read through a memory map rather than a read call a page.
+    /// </summary>
+    private const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;";
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
+        // The pool hands back the same SQLite handle again and again; its PRAGMAs stay set, so they run once a handle.
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            await ExecuteAsync(connection, ConnectionPragmas, cancellationToken);
+            _configured.AddOrUpdate(handle, handle);
+        }
+
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in a write transaction, taken at once (BEGIN IMMEDIATE) so that two writers never deadlock.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction, taken at once (BEGIN IMMEDIATE) so that two writers never
+    /// deadlock; it may share the transaction with other callers' work (in a savepoint of its own), and the returned
+    /// task completes once that transaction is committed. <paramref name="work"/> must use only the connection and
+    /// transaction it is given, and must not itself call <see cref="WriteAsync"/>.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await _writer.WaitAsync(cancellationToken);
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        if (Interlocked.Exchange(ref _writerStarted, 1) == 0)
+        {
+            _writer = Task.Run(WriterAsync, CancellationToken.None);
+        }
+
+        return _writes.Writer.TryWrite(pending) ? pending.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
+    }
+
+    /// <summary>The one writer: takes what is waiting, runs it in one transaction, commits, then tells each caller.</summary>
+    private async Task WriterAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        var reader = _writes.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var next))
+            {
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Cancel();
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
         try
         {
+            var connection = _writerConnection ??= await OpenWriterAsync();
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            if (batch.Count == 1)
+            {
+                // Alone in the transaction: a failure rolls the whole of it back, as it always did.
+                await batch[0].RunAsync(connection, transaction);
+            }
+            else
+            {
+                foreach (var write in batch)
+                {
+                    transaction.Save("w");
+                    try
+                    {
+                        await write.RunAsync(connection, transaction);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // Undo this caller's work only; the others' stays in the transaction.
+                        transaction.Rollback("w");
+                        write.Failed(e);
+                    }
+
+                    transaction.Release("w");
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _writer.Release();
+            // Nothing of the batch was committed: every caller not failed already learns why. The next batch
+            // starts on a new connection, in case this one is what failed.
+            foreach (var write in batch)
+            {
+                write.Failed(e);
+            }
+
+            if (_writerConnection is { } broken)
+            {
+                _writerConnection = null;
+                await broken.DisposeAsync();
+            }
+        }
+
+        foreach (var write in batch)
+        {
+            write.Publish();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, ConnectionPragmas, CancellationToken.None);
+        return connection;
+    }
+
+    /// <summary>Lets queued writes finish, then closes the writer's connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer;
+        if (_writerConnection is { } connection)
+        {
+            _writerConnection = null;
+            await connection.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private abstract class PendingWrite(CancellationToken cancellationToken)
+    {
+        private Exception? _error;
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        /// <summary>Records the first failure; the caller hears of it only when the batch is over.</summary>
+        public void Failed(Exception error) => _error ??= error;
+
+        public void Publish()
+        {
+            if (_error is null)
+            {
+                Succeed();
+            }
+            else
+            {
+                Fail(_error);
+            }
+        }
+
+        public abstract void Cancel();
+
+        protected abstract void Succeed();
+
+        protected abstract void Fail(Exception error);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) : PendingWrite(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+
+        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            _result = await work(connection, transaction);
+        }
+
+        public override void Cancel() => _done.TrySetCanceled(CancellationToken);
+
+        protected override void Succeed() => _done.TrySetResult(_result);
+
+        protected override void Fail(Exception error)
+        {
+            if (error is OperationCanceledException canceled)
+            {
+                _done.TrySetCanceled(canceled.CancellationToken);
+            }
+            else
+            {
+                _done.TrySetException(error);
+            }
         }
     }
 

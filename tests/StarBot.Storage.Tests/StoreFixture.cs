@@ -20,6 +20,7 @@ public sealed class SqliteFile : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }

@@ -39,11 +39,16 @@ public sealed partial class InboxWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var items = await inbox.LeaseAsync(32, time.GetUtcNow(), Lease, stoppingToken);
+            var completions = new List<Task>(items.Count);
             foreach (var item in items)
             {
                 // Shutdown lets the event in hand finish; what is not started stays in the inbox for the next start.
-                await HandleAsync(item, CancellationToken.None);
+                completions.Add(await HandleAsync(item, CancellationToken.None));
             }
+
+            // Each event is handled in turn, but its completion is not waited for before the next one is handled:
+            // the completions of a batch are committed together.
+            await Task.WhenAll(completions);
 
             if (items.Count == 0)
             {
@@ -60,30 +65,51 @@ public sealed partial class InboxWorker(
         }
     }
 
-    private async Task HandleAsync(InboxItem item, CancellationToken cancellationToken)
+    /// <summary>Handles one event; returns the task that records the outcome (its replies into the outbox, or the failure).</summary>
+    private async Task<Task> HandleAsync(InboxItem item, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var limit = new CancellationTokenSource(HandlingLimit);
         await using var scope = scopes.CreateAsyncScope();
+        IReadOnlyList<OutboundMessage> replies;
         try
         {
-            var replies = await scope.ServiceProvider.GetRequiredService<InboundHandler>().HandleAsync(item, limit.Token);
+            replies = await scope.ServiceProvider.GetRequiredService<InboundHandler>().HandleAsync(item, limit.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await FailAsync(item, e, cancellationToken);
+            return Task.CompletedTask;
+        }
+
+        return CompleteAsync(item, replies, started, cancellationToken);
+    }
+
+    private async Task CompleteAsync(InboxItem item, IReadOnlyList<OutboundMessage> replies, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
             await inbox.CompleteAsync(item.Id, replies, time.GetUtcNow(), cancellationToken);
             outboxSignal.Signal();
             LogHandled(logger, item.Id, item.Inbound.Platform, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var last = item.Attempts + 1 >= MaxAttempts;
-            LogFailed(logger, e, item.Id, item.Attempts + 1, last);
-            if (last)
-            {
-                await outbox.EnqueueAsync([InboundHandler.Apology(item)], time.GetUtcNow(), cancellationToken);
-                outboxSignal.Signal();
-            }
-
-            await inbox.FailAsync(item.Id, e.GetType().Name + ": " + e.Message, time.GetUtcNow().AddSeconds(5 << item.Attempts), last, cancellationToken);
+            await FailAsync(item, e, cancellationToken);
         }
+    }
+
+    private async Task FailAsync(InboxItem item, Exception e, CancellationToken cancellationToken)
+    {
+        var last = item.Attempts + 1 >= MaxAttempts;
+        LogFailed(logger, e, item.Id, item.Attempts + 1, last);
+        if (last)
+        {
+            await outbox.EnqueueAsync([InboundHandler.Apology(item)], time.GetUtcNow(), cancellationToken);
+            outboxSignal.Signal();
+        }
+
+        await inbox.FailAsync(item.Id, e.GetType().Name + ": " + e.Message, time.GetUtcNow().AddSeconds(5 << item.Attempts), last, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Inbound {InboxId} from {Platform} handled: {Replies} replies in {Milliseconds:F1} ms")]
