@@ -15,7 +15,8 @@ public static class SlackSetup
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SlackContext>();
-        services.AddHttpClient<SlackApi>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        // No per-call log lines and scopes from the client factory: SlackApi logs what matters (failures, rate limits).
+        services.AddHttpClient<SlackApi>(c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.AddSingleton<IMessageSender, SlackSender>(sp => new SlackSender(sp.GetRequiredService<SlackApi>()));
         services.AddHostedService<SlackIdentityService>();
         return services;

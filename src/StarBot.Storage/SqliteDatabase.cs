@@ -205,6 +205,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync();
         await ExecuteAsync(connection, ConnectionPragmas, CancellationToken.None);
+        Sql.KeepPrepared(connection);
         return connection;
     }
 
@@ -315,21 +316,21 @@ internal static class Sql
 {
     public static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var lease = Command(connection, transaction, sql, parameters);
+        return await lease.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<T?> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
+        await using var lease = Command(connection, transaction, sql, parameters);
+        var value = await lease.Command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var lease = Command(connection, transaction, sql, parameters);
+        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -345,16 +346,51 @@ internal static class Sql
 
     public static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// Connections that keep their commands prepared (the writer's, which runs the same few statements all day):
+    /// parsing and planning a statement costs more than running these ones.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = [];
+
+    /// <summary>From now on, commands on <paramref name="connection"/> are prepared once per SQL text and reused.</summary>
+    public static void KeepPrepared(SqliteConnection connection) => Prepared.AddOrUpdate(connection, new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
+
+    private static CommandLease Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
+        SqliteCommand command;
+        var owned = true;
+        if (Prepared.TryGetValue(connection, out var prepared))
+        {
+            if (!prepared.TryGetValue(sql, out command!))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                prepared[sql] = command;
+            }
+
+            command.Parameters.Clear();
+            owned = false;
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = transaction;
-        command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return command;
+        return new CommandLease(command, owned);
+    }
+
+    /// <summary>A command for one use: disposed after it unless its connection keeps it prepared.</summary>
+    private readonly struct CommandLease(SqliteCommand command, bool owned) : IAsyncDisposable
+    {
+        public SqliteCommand Command => command;
+
+        public ValueTask DisposeAsync() => owned ? command.DisposeAsync() : ValueTask.CompletedTask;
     }
 }

@@ -50,7 +50,9 @@ public sealed partial class InboxWorker(
             // the completions of a batch are committed together.
             await Task.WhenAll(completions);
 
-            if (items.Count == 0)
+            // A short batch took everything that was due: wait for the next event (a signal sent meanwhile is
+            // still there) instead of asking the inbox again at once.
+            if (items.Count < 32)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 wait.CancelAfter(Sweep);

@@ -83,7 +83,8 @@ public sealed partial class OutboxWorker(
                 }, CancellationToken.None));
             }
 
-            if (items.Count == 0)
+            // A short batch took everything that was due: wait for the next message or the next due retry.
+            if (room <= 0 || items.Count < room)
             {
                 var next = await outbox.NextDueAsync(stoppingToken);
                 var wait = next is { } due ? due - time.GetUtcNow() : TimeSpan.FromSeconds(1);
