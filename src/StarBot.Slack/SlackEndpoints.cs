@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -253,19 +254,47 @@ public static partial class SlackEndpoints
             return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        byte[] body;
+        if (http.Request.ContentLength is { } length)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > max)
+            // The usual case (Slack always sends Content-Length): read straight into an array of that size.
+            body = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < body.Length && (read = await http.Request.Body.ReadAsync(body.AsMemory(filled), http.RequestAborted)) > 0)
             {
-                return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
+                filled += read;
+            }
+
+            if (filled < body.Length)
+            {
+                return (Results.StatusCode(StatusCodes.Status400BadRequest), []);
             }
         }
+        else
+        {
+            using var buffer = new MemoryStream();
+            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+                {
+                    buffer.Write(chunk, 0, read);
+                    if (buffer.Length > max)
+                    {
+                        return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
 
-        var body = buffer.ToArray();
+            body = buffer.ToArray();
+        }
+
         var check = SlackSignature.Verify(slack.Options.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body, time.GetUtcNow(), slack.Options.MaxClockSkew);
         // 401 with nothing echoed: no hint of which check failed.
         return check == SignatureCheck.Valid ? (null, body) : (Results.StatusCode(StatusCodes.Status401Unauthorized), []);
