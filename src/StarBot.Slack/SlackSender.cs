@@ -29,9 +29,23 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
             arguments["thread_ts"] = thread;
         }
 
-        // In a direct message everything is private already; elsewhere a private reply is ephemeral.
+        // In a direct message everything is private already. Elsewhere a private reply is ephemeral, except feedback
+        // on an answer: ephemeral messages are gone after a reload, and feedback is worth keeping, so it goes to the
+        // person's direct message with the bot.
         var ephemeral = message.RecipientUserId is not null && !message.ConversationId.StartsWith('D');
-        if (ephemeral)
+        if (ephemeral && message.Reply.Kind == ReplyKind.Feedback)
+        {
+            var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = message.RecipientUserId }, cancellationToken);
+            if (!opened.Ok || !opened.Body.TryGetProperty("channel", out var dm) || SlackTranslator.Str(dm, "id") is not { } dmId)
+            {
+                return opened.Transient ? new SendResult.Retry(opened.RetryAfter, opened.Error ?? "transient") : new SendResult.Refused($"conversations.open: {opened.Error}");
+            }
+
+            arguments["channel"] = dmId;
+            arguments.Remove("thread_ts");
+            ephemeral = false;
+        }
+        else if (ephemeral)
         {
             arguments["user"] = message.RecipientUserId;
         }

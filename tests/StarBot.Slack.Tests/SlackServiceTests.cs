@@ -233,6 +233,33 @@ public sealed class SlackServiceTests
     }
 
     [Fact]
+    public async Task Where_a_channel_chose_private_feedback_it_goes_to_the_persons_direct_message()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        await host.CommandAsync(Fixtures.Text("commands/help.txt").Replace("text=help", "text=settings+feedback+private", StringComparison.Ordinal));
+        await host.CommandAsync(Fixtures.Text("commands/practice_leadership.txt"));
+        await slack.WaitForPostsAsync(1);
+        var round = slack.PostedTs.First();
+        // The round takes its thread once the question is posted.
+        var rounds = (StarBot.Core.Conversation.IRoundStore)host.App.Services.GetService(typeof(StarBot.Core.Conversation.IRoundStore))!;
+        for (var i = 0; i < 100 && await rounds.FindAsync("slack", "C0PRACTICE", round, default) is null; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await host.EventAsync(ThreadReply("U0SAM00002", "1764320510.000002", "We had a flaky deploy. I fixed the pipeline and it went fine in two weeks.", "EvB").Replace(Thread, round, StringComparison.Ordinal));
+        var feedback = (await slack.WaitForPostsAsync(2))[1];
+
+        Assert.Contains(slack.Calls, c => c.Method == "conversations.open" && c.Body.GetProperty("users").GetString() == "U0SAM00002");
+        Assert.Equal("D0SAMDM002", feedback.GetProperty("channel").GetString());
+        Assert.False(feedback.TryGetProperty("thread_ts", out _));
+        Assert.StartsWith("Feedback for <@U0SAM00002>", feedback.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(slack.Calls, c => c.Method == "chat.postEphemeral");
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
     public async Task Practice_in_a_channel_the_bot_is_not_in_tells_the_person_to_invite_it()
     {
         await using var slack = await FakeSlack.StartAsync();
