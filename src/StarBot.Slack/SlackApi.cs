@@ -66,6 +66,13 @@ public sealed partial class SlackApi(HttpClient http, IOptions<SlackOptions> opt
         return new SlackResult(ok, error, null, body);
     }
 
+    /// <summary>The bot's direct message with a person (<c>conversations.open</c>): its channel id, or null with the call's result saying why.</summary>
+    public async Task<(SlackResult Result, string? ChannelId)> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
+    {
+        var opened = await CallAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
+        return (opened, opened.Ok && opened.Body.TryGetProperty("channel", out var channel) ? SlackTranslator.Str(channel, "id") : null);
+    }
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string method, string error);
 

@@ -183,8 +183,7 @@ public static partial class SlackEndpoints
         if (action is null && SlackTranslator.IsHomeAction(payload, out var user))
         {
             // A button on the Home tab has no channel: answer in the person's direct message with the bot.
-            var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = user }, http.RequestAborted);
-            if (opened.Ok && opened.Body.TryGetProperty("channel", out var channel) && SlackTranslator.Str(channel, "id") is { } dm)
+            if ((await api.OpenDirectMessageAsync(user, http.RequestAborted)).ChannelId is { } dm)
             {
                 action = SlackTranslator.Action(payload, dm);
             }

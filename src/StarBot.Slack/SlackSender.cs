@@ -35,8 +35,8 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
         var ephemeral = message.RecipientUserId is not null && !message.ConversationId.StartsWith('D');
         if (ephemeral && message.Reply.Kind == ReplyKind.Feedback)
         {
-            var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = message.RecipientUserId }, cancellationToken);
-            if (!opened.Ok || !opened.Body.TryGetProperty("channel", out var dm) || SlackTranslator.Str(dm, "id") is not { } dmId)
+            var (opened, dmId) = await api.OpenDirectMessageAsync(message.RecipientUserId!, cancellationToken);
+            if (dmId is null)
             {
                 return opened.Transient ? new SendResult.Retry(opened.RetryAfter, opened.Error ?? "transient") : new SendResult.Refused($"conversations.open: {opened.Error}");
             }
@@ -75,8 +75,8 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
 
     private async Task<string> TellWhyNotAsync(string userId, string channel, string error, CancellationToken cancellationToken)
     {
-        var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
-        if (!opened.Ok || !opened.Body.TryGetProperty("channel", out var dm) || SlackTranslator.Str(dm, "id") is not { } dmId)
+        var (opened, dmId) = await api.OpenDirectMessageAsync(userId, cancellationToken);
+        if (dmId is null)
         {
             return $"{error}; could not tell {userId} ({opened.Error})";
         }
