@@ -9,14 +9,6 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
 {
     public const string PlatformName = "slack";
 
-    /// <summary>Errors that no retry will cure: the message is given up and the reason logged.</summary>
-    private static readonly HashSet<string> Permanent =
-    [
-        "channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "no_text", "too_many_attachments", "invalid_blocks",
-        "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "restricted_action", "user_not_in_channel",
-        "missing_scope", "invalid_arguments", "team_access_not_granted", "ekm_access_denied",
-    ];
-
     public string Platform => PlatformName;
 
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -68,9 +60,8 @@ public sealed class SlackSender(SlackApi api) : IMessageSender
             return new SendResult.Refused(await TellWhyNotAsync(person, message.ConversationId, result.Error, cancellationToken));
         }
 
-        return Permanent.Contains(result.Error ?? "") || result.Error is not null
-            ? new SendResult.Refused(result.Error ?? "unknown")
-            : new SendResult.Retry(null, "unknown");
+        // Any other error (channel archived, token revoked, blocks refused …) is one no retry will cure.
+        return result.Error is { } error ? new SendResult.Refused(error) : new SendResult.Retry(null, "unknown");
     }
 
     private async Task<string> TellWhyNotAsync(string userId, string channel, string error, CancellationToken cancellationToken)
