@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,6 +12,7 @@ using StarBot.Core.Conversation;
 using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 using StarBot.Core.Scheduling;
+using StarBot.Web;
 
 namespace StarBot.Slack;
 
@@ -247,51 +247,10 @@ public static partial class SlackEndpoints
     /// <summary>Reads the raw body (refusing oversized ones) and checks its signature; a failure result, or the body.</summary>
     private static async Task<(IResult? Failure, byte[] Body)> ReadVerifiedAsync(HttpContext http, SlackContext slack, TimeProvider time)
     {
-        var max = slack.Options.MaxBodyBytes;
-        if (http.Request.ContentLength > max)
+        var (body, refusal) = await RequestBody.ReadAsync(http.Request, slack.Options.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
         {
-            return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
-        }
-
-        byte[] body;
-        if (http.Request.ContentLength is { } length)
-        {
-            // The usual case (Slack always sends Content-Length): read straight into an array of that size.
-            body = new byte[length];
-            var filled = 0;
-            int read;
-            while (filled < body.Length && (read = await http.Request.Body.ReadAsync(body.AsMemory(filled), http.RequestAborted)) > 0)
-            {
-                filled += read;
-            }
-
-            if (filled < body.Length)
-            {
-                return (Results.StatusCode(StatusCodes.Status400BadRequest), []);
-            }
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
-            {
-                int read;
-                while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-                {
-                    buffer.Write(chunk, 0, read);
-                    if (buffer.Length > max)
-                    {
-                        return (Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
-
-            body = buffer.ToArray();
+            return (Results.StatusCode(refusal), []);
         }
 
         var check = SlackSignature.Verify(slack.Options.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body, time.GetUtcNow(), slack.Options.MaxClockSkew);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using StarBot.Web;
 
 namespace StarBot.Teams;
 
@@ -31,25 +32,14 @@ public static partial class TeamsEndpoint
             return Results.Text("Teams:MicrosoftAppId is not set, so only loopback callers (the Bot Framework Emulator) are accepted", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (http.Request.ContentLength > o.MaxBodyBytes)
+        var (body, refusal) = await RequestBody.ReadAsync(http.Request, o.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
         {
-            return Results.Text($"body larger than {o.MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Text(refusal == StatusCodes.Status413PayloadTooLarge ? $"body larger than {o.MaxBodyBytes} bytes" : "body shorter than its Content-Length",
+                statusCode: refusal);
         }
 
-        var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
-        {
-            if (body.Length + read > o.MaxBodyBytes)
-            {
-                return Results.Text($"body larger than {o.MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge);
-            }
-
-            body.Write(buffer, 0, read);
-        }
-
-        var (problem, activity) = Parse(body.ToArray());
+        var (problem, activity) = Parse(body);
         if (activity is null)
         {
             return Results.Text(problem ?? "body is not an activity", statusCode: StatusCodes.Status400BadRequest);
