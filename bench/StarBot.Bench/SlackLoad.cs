@@ -13,16 +13,17 @@ namespace StarBot.Bench;
 /// <summary>
 /// slack-load [RATE] [SECONDS]: signed Slack requests (half <c>app_mention</c> events, half <c>/star</c> slash
 /// commands) sent on loopback to StarBot's service (every event stored durably, then handled and answered through a
-/// loopback Web API) and to a reference app on Bolt for JavaScript (verify and ack only), one after the other in
-/// one run. Reports peak throughput (closed loop), ack latency at a fixed rate (open loop), errors, and the server
+/// loopback Web API), to StarBot with handling held back (verify, store, ack: Bolt's work plus the durable insert),
+/// to the same verify-and-ack work on bare ASP.NET Core (<see cref="SlackFloor"/>) and to a reference app on Bolt
+/// for JavaScript (verify and ack only), one after the other in one run. Reports peak throughput (closed loop), ack latency at a fixed rate (open loop), errors, and the server
 /// process's CPU time per request, which says more than throughput when the load generator shares the two cores.
 /// </summary>
 public static class SlackLoad
 {
-    private const string Secret = "bench-signing-secret";
+    private const string Secret = SlackFloor.Secret;
     private const string Token = "xoxb-bench";
 
-    public static async Task<int> RunAsync(string root, int rate, int seconds)
+    public static async Task<int> RunAsync(string root, int rate, int seconds, string mix = "both")
     {
         var bolt = Path.Combine(root, "bench", "slack-bolt");
         if (!Directory.Exists(Path.Combine(bolt, "node_modules", "@slack", "bolt")))
@@ -35,19 +36,32 @@ public static class SlackLoad
         var folder = Path.Combine(Path.GetTempPath(), "starbot-bench", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
 
+        ProcessStartInfo StarBot(int port, bool handle)
+        {
+            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
+            info.ArgumentList.Add("serve");
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add($"http://127.0.0.1:{port}");
+            info.Environment["Storage__Path"] = Path.Combine(folder, $"starbot-{port}.db");
+            info.Environment["Slack__SigningSecret"] = Secret;
+            info.Environment["Slack__BotToken"] = Token;
+            info.Environment["Slack__ApiBaseUrl"] = api.Url;
+            info.Environment["Outbox__ChannelInterval"] = "00:00:00";
+            info.Environment["Outbox__MessagesPerSecond"] = "5000";
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            if (!handle)
+            {
+                // The fault switch holds the inbox worker back: events are verified, stored and acked, never handled.
+                // That is the work Bolt's app does plus the durable insert, measured apart from answering.
+                info.Environment["Testing__CrashAfterAck"] = "true";
+            }
+
+            return info;
+        }
+
         var starPort = LoopbackServer.FreePort();
-        var starInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        starInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
-        starInfo.ArgumentList.Add("serve");
-        starInfo.ArgumentList.Add("--urls");
-        starInfo.ArgumentList.Add($"http://127.0.0.1:{starPort}");
-        starInfo.Environment["Storage__Path"] = Path.Combine(folder, "starbot.db");
-        starInfo.Environment["Slack__SigningSecret"] = Secret;
-        starInfo.Environment["Slack__BotToken"] = Token;
-        starInfo.Environment["Slack__ApiBaseUrl"] = api.Url;
-        starInfo.Environment["Outbox__ChannelInterval"] = "00:00:00";
-        starInfo.Environment["Outbox__MessagesPerSecond"] = "5000";
-        starInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        var ackPort = LoopbackServer.FreePort();
 
         var boltPort = LoopbackServer.FreePort();
         var boltInfo = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = bolt };
@@ -56,10 +70,21 @@ public static class SlackLoad
         boltInfo.Environment["SLACK_BOT_TOKEN"] = Token;
         boltInfo.Environment["PORT"] = boltPort.ToString(CultureInfo.InvariantCulture);
 
+        // The same verify-and-ack work as Bolt's app on ASP.NET Core, with the service's runtime settings: StarBot's floor.
+        var floorPort = LoopbackServer.FreePort();
+        var floorInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        floorInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.Bench.dll"));
+        floorInfo.ArgumentList.Add("slack-floor");
+        floorInfo.ArgumentList.Add(floorPort.ToString(CultureInfo.InvariantCulture));
+        floorInfo.Environment["DOTNET_gcServer"] = "1";
+        floorInfo.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+
         var results = new List<Result>();
         foreach (var (name, info, events, commands, ready) in new[]
         {
-            ("StarBot", starInfo, $"http://127.0.0.1:{starPort}/slack/events", $"http://127.0.0.1:{starPort}/slack/commands", $"http://127.0.0.1:{starPort}/readyz"),
+            ("StarBot", StarBot(starPort, handle: true), $"http://127.0.0.1:{starPort}/slack/events", $"http://127.0.0.1:{starPort}/slack/commands", $"http://127.0.0.1:{starPort}/readyz"),
+            ("ack only", StarBot(ackPort, handle: false), $"http://127.0.0.1:{ackPort}/slack/events", $"http://127.0.0.1:{ackPort}/slack/commands", $"http://127.0.0.1:{ackPort}/readyz"),
+            ("Floor", floorInfo, $"http://127.0.0.1:{floorPort}/slack/events", $"http://127.0.0.1:{floorPort}/slack/commands", (string?)null),
             ("Bolt", boltInfo, $"http://127.0.0.1:{boltPort}/slack/events", $"http://127.0.0.1:{boltPort}/slack/events", (string?)null),
         })
         {
@@ -69,8 +94,9 @@ public static class SlackLoad
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             await LoopbackServer.WaitReadyAsync(ready ?? events);
-            var load = new Load(events, commands);
-            await load.ClosedAsync(16, TimeSpan.FromSeconds(3)); // warm-up
+            var load = new Load(events, commands, mix);
+            // Warm-up as long as a phase: the services run for days, so the JIT settling in is not what is measured.
+            await load.ClosedAsync(16, TimeSpan.FromSeconds(seconds));
             await DrainAsync(process);
             var cpu0 = Cpu(process);
             var peak = await load.ClosedAsync(16, TimeSpan.FromSeconds(seconds));
@@ -85,7 +111,7 @@ public static class SlackLoad
             await process.WaitForExitAsync();
         }
 
-        Console.WriteLine($"load: half app_mention events, half /star commands; peak = 16 connections for {seconds} s; paced = {rate} requests/s for {seconds} s");
+        Console.WriteLine($"load: {(mix == "both" ? "half app_mention events, half /star commands" : "only " + mix)}; peak = 16 connections for {seconds} s; paced = {rate} requests/s for {seconds} s");
         Console.WriteLine("server   | peak req/s | peak CPU ms/req | paced ok | errors | p50 ms | p99 ms | paced CPU ms/req");
         foreach (var r in results)
         {
@@ -97,8 +123,12 @@ public static class SlackLoad
             Console.WriteLine($"{r.Name} errors: {string.Join(", ", r.Peak.Reasons.Concat(r.Paced.Reasons).GroupBy(x => x.Key).Select(g => $"{g.Key} x{g.Sum(x => x.Value)}"))}");
         }
 
-        var (star, reference) = (results[0], results[1]);
-        Console.WriteLine($"ratios StarBot/Bolt: peak throughput {star.Peak.Ok / star.Peak.Elapsed.TotalSeconds / (reference.Peak.Ok / reference.Peak.Elapsed.TotalSeconds):F2}, CPU per request at peak {star.PeakCpuPerRequest / reference.PeakCpuPerRequest:F2}, paced {star.PacedCpuPerRequest / reference.PacedCpuPerRequest:F2}");
+        var reference = results[^1];
+        foreach (var r in results.SkipLast(1))
+        {
+            Console.WriteLine($"ratios {r.Name}/Bolt: peak throughput {r.Peak.Ok / r.Peak.Elapsed.TotalSeconds / (reference.Peak.Ok / reference.Peak.Elapsed.TotalSeconds):F2}, CPU per request at peak {r.PeakCpuPerRequest / reference.PeakCpuPerRequest:F2}, paced {r.PacedCpuPerRequest / reference.PacedCpuPerRequest:F2}");
+        }
+
         Console.WriteLine($"fake Web API calls received from StarBot: {api.Calls}");
         await api.App.DisposeAsync();
         return 0;
@@ -150,7 +180,7 @@ public static class SlackLoad
     }
 
     /// <summary>Builds and sends signed requests; each request is unique (event id, ts, trigger id).</summary>
-    private sealed class Load(string eventsUrl, string commandsUrl)
+    private sealed class Load(string eventsUrl, string commandsUrl, string mix)
     {
         private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(10) };
         private long _n;
@@ -197,7 +227,7 @@ public static class SlackLoad
         private async Task SendAsync(Run run)
         {
             var n = Interlocked.Increment(ref _n);
-            var command = n % 2 == 0;
+            var command = mix switch { "events" => false, "commands" => true, _ => n % 2 == 0 };
             var body = command
                 ? $"team_id=T0BENCH&channel_id=C0BENCH{n % 50}&user_id=U0BENCH{n % 97}&command=%2Fstar&text=help&trigger_id=bench.{n}&response_url=https%3A%2F%2Fexample.invalid%2F{n}"
                 : $$$"""{"type":"event_callback","team_id":"T0BENCH","event_id":"EvBENCH{{{n}}}","event_time":1764320460,"event":{"type":"app_mention","user":"U0BENCH{{{n % 97}}}","text":"<@U0BENCHBOT> help","ts":"1764320455.{{{n:D6}}}","channel":"C0BENCH{{{n % 50}}}","event_ts":"1764320455.{{{n:D6}}}"}}""";
