@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace StarBot.Storage;
@@ -16,19 +15,26 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly string _connectionString;
 
     /// <summary>
-    /// Writes waiting for the writer. One writer per process: SQLite allows one anyway, and a queue here is a cheap
-    /// wait where contending for SQLite's lock means sleeping in its busy handler. The writer commits whatever is
-    /// waiting together (group commit): one <c>BEGIN IMMEDIATE … COMMIT</c> for many callers, each in its own
+    /// Writes waiting for the writer. One writer at a time per process: SQLite allows one anyway, and a queue here is
+    /// a cheap wait where contending for SQLite's lock means sleeping in its busy handler. The writer commits whatever
+    /// is waiting together (group commit): one <c>BEGIN IMMEDIATE … COMMIT</c> for many callers, each in its own
     /// savepoint, so that one caller's failure undoes only its own work. A caller's task completes only after the
-    /// commit that holds its work.
+    /// commit that holds its work. Guarded by <see cref="_gate"/>.
     /// </summary>
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Queue<PendingWrite> _waiting = new();
+
+    private readonly Lock _gate = new();
+
+    /// <summary>Whether some thread is the writer now (see <see cref="WriteAsync"/>).</summary>
+    private bool _writing;
+
+    private bool _closed;
+
+    /// <summary>Set when the writer stops after <see cref="DisposeAsync"/> began.</summary>
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Pooled SQLite handles that have had the per-connection PRAGMAs (they last as long as the handle).</summary>
     private readonly ConditionalWeakTable<object, object> _configured = [];
-
-    private int _writerStarted;
-    private Task _writer = Task.CompletedTask;
 
     /// <summary>
     /// The writer's own connection, outside the pool and kept open: its page cache stays valid from one commit to
@@ -110,31 +116,74 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite<T>(work, cancellationToken);
-        if (Interlocked.Exchange(ref _writerStarted, 1) == 0)
+        lock (_gate)
         {
-            _writer = Task.Run(WriterAsync, CancellationToken.None);
+            if (_closed)
+            {
+                return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
+            }
+
+            _waiting.Enqueue(pending);
+            if (_writing)
+            {
+                return pending.Task;
+            }
+
+            _writing = true;
         }
 
-        return _writes.Writer.TryWrite(pending) ? pending.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
+        // No writer: this caller becomes it, on its own thread. Handing the write to another thread and its outcome
+        // back costs two thread wake-ups a write, which at a few events a second is most of the cost of storing one.
+        return WriteAsLeaderAsync(pending);
     }
 
-    /// <summary>The one writer: takes what is waiting, runs it in one transaction, commits, then tells each caller.</summary>
-    private async Task WriterAsync()
+    private async Task<T> WriteAsLeaderAsync<T>(PendingWrite<T> own)
+    {
+        await CommitWaitingAsync(own);
+        return await own.Task;
+    }
+
+    /// <summary>
+    /// The writer: commits what is waiting, batch after batch. A caller that became the writer stops once its own
+    /// write is committed and hands what is still waiting to a pool thread, so that its own request is not kept
+    /// waiting by others' writes; that thread goes on until nothing waits.
+    /// </summary>
+    private async Task CommitWaitingAsync(PendingWrite? own)
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        var reader = _writes.Reader;
-        while (await reader.WaitToReadAsync())
+        while (true)
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var next))
+            lock (_gate)
             {
-                if (next.CancellationToken.IsCancellationRequested)
+                if (_waiting.Count == 0)
                 {
-                    next.Cancel();
+                    _writing = false;
+                    if (_closed)
+                    {
+                        _stopped.TrySetResult();
+                    }
+
+                    return;
                 }
-                else
+
+                if (own is not null && own.Published)
                 {
-                    batch.Add(next);
+                    // Still the writer (_writing stays set) until the pool thread takes over.
+                    _ = Task.Run(() => CommitWaitingAsync(null), CancellationToken.None);
+                    return;
+                }
+
+                batch.Clear();
+                while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+                {
+                    if (next.CancellationToken.IsCancellationRequested)
+                    {
+                        next.Cancel();
+                    }
+                    else
+                    {
+                        batch.Add(next);
+                    }
                 }
             }
 
@@ -212,8 +261,15 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <summary>Lets queued writes finish, then closes the writer's connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryComplete();
-        await _writer;
+        Task stopped;
+        lock (_gate)
+        {
+            _closed = true;
+            stopped = _writing ? _stopped.Task : Task.CompletedTask;
+        }
+
+        // Queued writes finish first.
+        await stopped;
         if (_writerConnection is { } connection)
         {
             _writerConnection = null;
@@ -234,8 +290,12 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         /// <summary>Records the first failure; the caller hears of it only when the batch is over.</summary>
         public void Failed(Exception error) => _error ??= error;
 
+        /// <summary>Whether the caller has been told the outcome.</summary>
+        public bool Published { get; private set; }
+
         public void Publish()
         {
+            Published = true;
             if (_error is null)
             {
                 Succeed();
@@ -246,7 +306,13 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             }
         }
 
-        public abstract void Cancel();
+        public void Cancel()
+        {
+            Published = true;
+            Canceled();
+        }
+
+        protected abstract void Canceled();
 
         protected abstract void Succeed();
 
@@ -266,7 +332,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             _result = await work(connection, transaction);
         }
 
-        public override void Cancel() => _done.TrySetCanceled(CancellationToken);
+        protected override void Canceled() => _done.TrySetCanceled(CancellationToken);
 
         protected override void Succeed() => _done.TrySetResult(_result);
 

@@ -74,5 +74,38 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(0, await new SqliteInbox(database).PendingCountAsync(default));
     }
 
+    [Fact]
+    public async Task A_write_when_no_other_is_under_way_runs_on_the_callers_thread()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var ran = await _file.Database.WriteAsync((_, _) => Task.FromResult(Environment.CurrentManagedThreadId), default);
+
+        // No hand-off to a writer thread and back: what makes a lone write cheap.
+        Assert.Equal(caller, ran);
+    }
+
+    [Fact]
+    public async Task Disposing_lets_queued_writes_commit_then_refuses_new_ones()
+    {
+        var database = new SqliteDatabase(_file.Path);
+        var inbox = new SqliteInbox(database);
+        var gate = new TaskCompletionSource();
+        var holder = database.WriteAsync(async (_, _) =>
+        {
+            await gate.Task;
+            return 0;
+        }, default);
+        var queued = Enumerable.Range(1, 3).Select(i => inbox.AcceptAsync($"slack:Ev{i}", Inbound(i), T0, default)).ToList();
+        var disposing = database.DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted);
+        gate.SetResult();
+
+        await disposing;
+        Assert.All(await Task.WhenAll(queued), Assert.True);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => inbox.AcceptAsync("slack:Ev4", Inbound(4), T0, default));
+        Assert.Equal(3, await new SqliteInbox(_file.Database).PendingCountAsync(default));
+        await holder;
+    }
+
     private static Inbound Inbound(int i) => new() { Platform = "slack", ConversationId = "C1", MessageId = $"1.{i}", UserId = "U1", UserName = "alex", Text = "help", IsMention = true };
 }
