@@ -11,12 +11,13 @@ using StarBot.Testing;
 namespace StarBot.Bench;
 
 /// <summary>
-/// slack-load [RATE] [SECONDS]: signed Slack requests (half <c>app_mention</c> events, half <c>/star</c> slash
-/// commands) sent on loopback to StarBot's service (every event stored durably, then handled and answered through a
-/// loopback Web API), to StarBot with handling held back (verify, store, ack: Bolt's work plus the durable insert),
-/// to the same verify-and-ack work on bare ASP.NET Core (<see cref="SlackFloor"/>) and to a reference app on Bolt
-/// for JavaScript (verify and ack only), one after the other in one run. Reports peak throughput (closed loop), ack latency at a fixed rate (open loop), errors, and the server
-/// process's CPU time per request, which says more than throughput when the load generator shares the two cores.
+/// slack-load [RATE [SECONDS [both|events|commands]]]: signed Slack requests (by default half <c>app_mention</c>
+/// events, half <c>/star</c> slash commands) sent on loopback to StarBot's service (every event stored durably, then
+/// handled and answered through a loopback Web API), to StarBot with handling held back (verify, store, ack: Bolt's
+/// work plus the durable insert), to the same verify-and-ack work on bare ASP.NET Core (<see cref="SlackFloor"/>)
+/// and to a reference app on Bolt for JavaScript (verify and ack only), one after the other in one run. Reports peak
+/// throughput (closed loop), ack latency at a fixed rate (open loop), errors, and the server process's CPU time per
+/// request, which says more than throughput when the load generator shares the two cores.
 /// </summary>
 public static class SlackLoad
 {
