@@ -83,14 +83,15 @@ switch (args.FirstOrDefault())
     case "slack-load":
         return await SlackLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
-            args.Length > 3 ? args[3] : "both");
+            args.Length > 3 ? args[3] : "both",
+            args.Length > 4 ? args[4] : null);
     case "slack-floor":
         return await SlackFloor.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     case "speed":
         BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--tune] [--heldout] [--mistakes SET] | sentences | train | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands]]] | speed [BenchmarkDotNet options]");
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--tune] [--heldout] [--mistakes SET] | sentences | train | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options]");
         return 2;
 }
 

@@ -24,7 +24,7 @@ public static class SlackLoad
     private const string Secret = SlackFloor.Secret;
     private const string Token = "xoxb-bench";
 
-    public static async Task<int> RunAsync(string root, int rate, int seconds, string mix = "both")
+    public static async Task<int> RunAsync(string root, int rate, int seconds, string mix = "both", string? baseline = null)
     {
         var bolt = Path.Combine(root, "bench", "slack-bolt");
         if (!Directory.Exists(Path.Combine(bolt, "node_modules", "@slack", "bolt")))
@@ -37,10 +37,10 @@ public static class SlackLoad
         var folder = Path.Combine(Path.GetTempPath(), "starbot-bench", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
 
-        ProcessStartInfo StarBot(int port, bool handle)
+        ProcessStartInfo StarBot(int port, bool handle, string? dll = null)
         {
             var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
+            info.ArgumentList.Add(dll ?? Path.Combine(AppContext.BaseDirectory, "StarBot.dll"));
             info.ArgumentList.Add("serve");
             info.ArgumentList.Add("--urls");
             info.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -80,14 +80,22 @@ public static class SlackLoad
         floorInfo.Environment["DOTNET_gcServer"] = "1";
         floorInfo.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
 
-        var results = new List<Result>();
-        foreach (var (name, info, events, commands, ready) in new[]
+        var servers = new List<(string Name, ProcessStartInfo Info, string Events, string Commands, string? Ready)>
         {
             ("StarBot", StarBot(starPort, handle: true), $"http://127.0.0.1:{starPort}/slack/events", $"http://127.0.0.1:{starPort}/slack/commands", $"http://127.0.0.1:{starPort}/readyz"),
             ("ack only", StarBot(ackPort, handle: false), $"http://127.0.0.1:{ackPort}/slack/events", $"http://127.0.0.1:{ackPort}/slack/commands", $"http://127.0.0.1:{ackPort}/readyz"),
             ("Floor", floorInfo, $"http://127.0.0.1:{floorPort}/slack/events", $"http://127.0.0.1:{floorPort}/slack/commands", (string?)null),
             ("Bolt", boltInfo, $"http://127.0.0.1:{boltPort}/slack/events", $"http://127.0.0.1:{boltPort}/slack/events", (string?)null),
-        })
+        };
+        if (baseline is not null)
+        {
+            // Another build of the service (e.g. main before a change), measured beside this one in the same run.
+            var basePort = LoopbackServer.FreePort();
+            servers.Insert(1, ("baseline", StarBot(basePort, handle: true, Path.GetFullPath(baseline)), $"http://127.0.0.1:{basePort}/slack/events", $"http://127.0.0.1:{basePort}/slack/commands", $"http://127.0.0.1:{basePort}/readyz"));
+        }
+
+        var results = new List<Result>();
+        foreach (var (name, info, events, commands, ready) in servers)
         {
             using var process = Process.Start(info)!;
             process.OutputDataReceived += (_, _) => { };
