@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Newtonsoft.Json.Linq;
 using StarBot.Core.Replies;
 
 namespace StarBot.Teams;
@@ -11,6 +12,9 @@ namespace StarBot.Teams;
 public static class AdaptiveCardRenderer
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    /// <summary>The card as the Bot Framework SDK takes attachment content and invoke responses (Newtonsoft's JSON).</summary>
+    public static JObject RenderForSdk(Reply reply) => JObject.Parse(Render(reply).ToJsonString());
 
     public static JsonObject Render(Reply reply)
     {

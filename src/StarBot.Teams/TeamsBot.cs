@@ -3,7 +3,6 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using StarBot.Core.Conversation;
 using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
@@ -72,7 +71,7 @@ public sealed partial class TeamsBot(
         {
             StatusCode = 200,
             Type = AdaptiveCardRenderer.ContentType,
-            Value = JObject.Parse(AdaptiveCardRenderer.Render(answer).ToJsonString()),
+            Value = AdaptiveCardRenderer.RenderForSdk(answer),
         };
     }
 

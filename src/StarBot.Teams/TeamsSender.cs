@@ -83,7 +83,7 @@ public sealed class TeamsSender(TeamsAdapter adapter, IConversationAddressStore 
     /// <summary>The reply as a message with one Adaptive Card; the title is the notification's preview.</summary>
     public static Activity CardActivity(Reply reply)
     {
-        var card = new Attachment(AdaptiveCardRenderer.ContentType, content: JObject.Parse(AdaptiveCardRenderer.Render(reply).ToJsonString()));
+        var card = new Attachment(AdaptiveCardRenderer.ContentType, content: AdaptiveCardRenderer.RenderForSdk(reply));
         var activity = (Activity)MessageFactory.Attachment(card);
         activity.Summary = reply.Title;
         return activity;
