@@ -10,6 +10,13 @@ public sealed class StorageOptions
     /// <summary>The SQLite file, relative to the working folder. Default <c>data/starbot.db</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Path must name the SQLite file, e.g. data/starbot.db")]
     public string Path { get; set; } = "data/starbot.db";
+
+    /// <summary>
+    /// How long handled events and delivered replies stay in the store (their dedupe keys and what people wrote);
+    /// pending ones stay until they are done. Default 7 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Storage:KeepMessagesFor must be between 01:00:00 and 365.00:00:00")]
+    public TimeSpan KeepMessagesFor { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>Section <c>Scheduler</c>: daily question posts and round timeouts.</summary>

@@ -78,6 +78,8 @@ public static class StarBotHost
         services.AddSingleton<SchedulerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerWorker>());
         services.AddHostedService<OutboxWorker>();
+        services.AddSingleton<SqliteRetention>();
+        services.AddHostedService<RetentionWorker>();
 
         if (configuration.GetValue<bool>("Webhook:Enabled"))
         {

@@ -9,6 +9,7 @@ public sealed class ConfigurationTests
     [InlineData("Scheduler__GracePeriod", "3.00:00:00", "Scheduler:GracePeriod must be between")]
     [InlineData("Webhook__OutboundUrl", "not a url", "Webhook:OutboundUrl must be an absolute http(s) URL")]
     [InlineData("Storage__Path", "", "Storage:Path must name the SQLite file")]
+    [InlineData("Storage__KeepMessagesFor", "00:10:00", "Storage:KeepMessagesFor must be between 01:00:00 and 365.00:00:00")]
     [InlineData("Teams__MicrosoftAppId", "0d4c5a1e-7b2f-4e8a-9c3d-2f1b6a7e8d90", "Teams:MicrosoftAppPassword is required for a SingleTenant bot")]
     [InlineData("Teams__MicrosoftAppPassword", "secret", "Teams:MicrosoftAppId is required when Teams:MicrosoftAppPassword")]
     [InlineData("Teams__MicrosoftAppType", "Whatever", "Teams:MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI")]

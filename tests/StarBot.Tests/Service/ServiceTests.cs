@@ -133,4 +133,46 @@ public sealed class ServiceTests
         await Task.Delay(500);
         Assert.Equal(4, platform.Posts.Count);
     }
+
+    [Fact]
+    public async Task Handled_events_and_delivered_replies_are_deleted_once_older_than_the_retention_period()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await ServiceHost.StartAsync(platform, new() { ["Storage:KeepMessagesFor"] = "1.00:00:00", ["Scheduler:PollInterval"] = "00:10:00" },
+            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+
+        await host.SayAsync("alex", "help", "m1");
+        await platform.WaitForAsync(p => p.Count == 1);
+        await host.WaitForOutboxEmptyAsync();
+        Assert.Equal((1, 1), await RowsAsync(host.DatabasePath));
+
+        // The hourly passes before the day is over keep both.
+        clock.Advance(TimeSpan.FromHours(23));
+        await Task.Delay(500);
+        Assert.Equal((1, 1), await RowsAsync(host.DatabasePath));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await RowsAsync(host.DatabasePath) != (0, 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal((0, 0), await RowsAsync(host.DatabasePath));
+        // Deleting the dedupe key does not stop the bot: a new message is answered as usual.
+        await host.SayAsync("alex", "help", "m2");
+        await platform.WaitForAsync(p => p.Count == 2);
+    }
+
+    private static async Task<(long Inbox, long Outbox)> RowsAsync(string databasePath)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM inbox), (SELECT COUNT(*) FROM outbox);";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
 }
