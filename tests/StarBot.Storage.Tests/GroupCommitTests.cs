@@ -32,11 +32,7 @@ public sealed class GroupCommitTests : IDisposable
         var inbox = new SqliteInbox(database);
         var gate = new TaskCompletionSource();
         // Hold the writer so that the writes below queue up and are committed together.
-        var holder = database.WriteAsync(async (_, _) =>
-        {
-            await gate.Task;
-            return 0;
-        }, default);
+        var holder = HoldWriter(database, gate.Task);
         var first = inbox.AcceptAsync("slack:Ev1", Inbound(1), T0, default);
         var failing = database.WriteAsync<int>(async (c, t) =>
         {
@@ -59,11 +55,7 @@ public sealed class GroupCommitTests : IDisposable
     {
         var database = _file.Database;
         var gate = new TaskCompletionSource();
-        var holder = database.WriteAsync(async (_, _) =>
-        {
-            await gate.Task;
-            return 0;
-        }, default);
+        var holder = HoldWriter(database, gate.Task);
         using var cancel = new CancellationTokenSource();
         var canceled = new SqliteInbox(database).AcceptAsync("slack:Ev1", Inbound(1), T0, cancel.Token);
         await cancel.CancelAsync();
@@ -90,11 +82,7 @@ public sealed class GroupCommitTests : IDisposable
         var database = new SqliteDatabase(_file.Path);
         var inbox = new SqliteInbox(database);
         var gate = new TaskCompletionSource();
-        var holder = database.WriteAsync(async (_, _) =>
-        {
-            await gate.Task;
-            return 0;
-        }, default);
+        var holder = HoldWriter(database, gate.Task);
         var queued = Enumerable.Range(1, 3).Select(i => inbox.AcceptAsync($"slack:Ev{i}", Inbound(i), T0, default)).ToList();
         var disposing = database.DisposeAsync().AsTask();
         Assert.False(disposing.IsCompleted);
@@ -106,6 +94,13 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(3, await new SqliteInbox(_file.Database).PendingCountAsync(default));
         await holder;
     }
+
+    /// <summary>A write that keeps the writer busy until <paramref name="gate"/> completes: writes queued meanwhile wait for it.</summary>
+    private static Task<int> HoldWriter(SqliteDatabase database, Task gate) => database.WriteAsync(async (_, _) =>
+    {
+        await gate;
+        return 0;
+    }, default);
 
     private static Inbound Inbound(int i) => new() { Platform = "slack", ConversationId = "C1", MessageId = $"1.{i}", UserId = "U1", UserName = "alex", Text = "help", IsMention = true };
 }
