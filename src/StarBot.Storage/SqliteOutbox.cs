@@ -32,8 +32,13 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $now AND lease_until <= $now ORDER BY next_attempt_at, id LIMIT $max)
             RETURNING id, payload, attempts;
             """,
-            r => new OutboxItem(r.GetInt64(0), StorageJson.Read<OutboundMessage>(r.GetString(1)), r.GetInt32(2)),
+            r => new OutboxItem(r.GetInt64(0), StorageJson.Read<OutboundMessage>(r.GetString(1)), r.GetInt32(2), Sql.Time(Sql.Time(now + lease))),
             cancellationToken, ("$until", Sql.Time(now + lease)), ("$now", Sql.Time(now)), ("$max", max)), cancellationToken);
+
+    public async Task<bool> ExtendLeaseAsync(long id, DateTimeOffset leasedUntil, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE outbox SET lease_until = $until WHERE id = $id AND status = 'pending' AND lease_until = $leased;", cancellationToken,
+            ("$until", Sql.Time(until)), ("$id", id), ("$leased", Sql.Time(leasedUntil))), cancellationToken) == 1;
 
     public Task MarkSentAsync(long id, string? messageId, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,

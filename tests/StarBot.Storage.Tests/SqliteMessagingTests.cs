@@ -80,6 +80,26 @@ public sealed class SqliteMessagingTests : IDisposable
         Assert.Equal(0, await outbox.PendingCountAsync(default));
         Assert.Null(await outbox.NextDueAsync(default));
     }
+
+    [Fact]
+    public async Task A_lease_is_extended_only_by_the_worker_that_still_holds_it()
+    {
+        var outbox = new SqliteOutbox(_file.Database);
+        await outbox.EnqueueAsync([new OutboundMessage("a", "slack", "T", "C1", null, null, RoundReplies.Notice("hi"))], T0, default);
+        var mine = Assert.Single(await outbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(2), default));
+        Assert.Equal(T0.AddMinutes(2), mine.LeasedUntil);
+
+        // Extended before it ran out: nobody else can take it until the new time.
+        Assert.True(await outbox.ExtendLeaseAsync(mine.Id, mine.LeasedUntil, T0.AddMinutes(5), default));
+        Assert.Empty(await outbox.LeaseAsync(10, T0.AddMinutes(3), TimeSpan.FromMinutes(2), default));
+
+        // Once it ran out and another worker took it, the first worker's extension is refused.
+        var theirs = Assert.Single(await outbox.LeaseAsync(10, T0.AddMinutes(5), TimeSpan.FromMinutes(2), default));
+        Assert.False(await outbox.ExtendLeaseAsync(mine.Id, T0.AddMinutes(5), T0.AddMinutes(9), default));
+        Assert.True(await outbox.ExtendLeaseAsync(theirs.Id, theirs.LeasedUntil, T0.AddMinutes(9), default));
+        await outbox.MarkSentAsync(theirs.Id, "1.1", T0.AddMinutes(6), default);
+        Assert.False(await outbox.ExtendLeaseAsync(theirs.Id, T0.AddMinutes(9), T0.AddMinutes(12), default));
+    }
 }
 
 public sealed class SqliteChannelSettingsTests : IDisposable

@@ -25,7 +25,22 @@ public sealed class InMemoryOutbox : IOutbox
         {
             var due = _entries.Where(e => e.Pending && e.NextAttempt <= now && e.LeaseUntil <= now).Take(max).ToList();
             due.ForEach(e => e.LeaseUntil = now + lease);
-            return Task.FromResult<IReadOnlyList<OutboxItem>>([.. due.Select(e => new OutboxItem(e.Id, e.Message, e.Attempts))]);
+            return Task.FromResult<IReadOnlyList<OutboxItem>>([.. due.Select(e => new OutboxItem(e.Id, e.Message, e.Attempts, e.LeaseUntil))]);
+        }
+    }
+
+    public Task<bool> ExtendLeaseAsync(long id, DateTimeOffset leasedUntil, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var entry = _entries.Single(e => e.Id == id);
+            if (!entry.Pending || entry.LeaseUntil != leasedUntil)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.LeaseUntil = until;
+            return Task.FromResult(true);
         }
     }
 

@@ -32,7 +32,8 @@ public sealed record OutboundMessage(
 }
 
 /// <summary>An outbound message leased from the outbox for delivery.</summary>
-public sealed record OutboxItem(long Id, OutboundMessage Message, int Attempts);
+/// <summary>A message leased for delivery; <paramref name="LeasedUntil"/> is when another worker may take it.</summary>
+public sealed record OutboxItem(long Id, OutboundMessage Message, int Attempts, DateTimeOffset LeasedUntil);
 
 /// <summary>What a platform said to a send.</summary>
 public abstract record SendResult
@@ -67,6 +68,12 @@ public interface IOutbox
 
     /// <summary>Takes up to <paramref name="max"/> due messages for <paramref name="lease"/>; another worker will not take them meanwhile.</summary>
     Task<IReadOnlyList<OutboxItem>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a leased message until <paramref name="until"/>, if its lease is still the one taken
+    /// (<paramref name="leasedUntil"/>); false when another worker has taken it since.
+    /// </summary>
+    Task<bool> ExtendLeaseAsync(long id, DateTimeOffset leasedUntil, DateTimeOffset until, CancellationToken cancellationToken);
 
     Task MarkSentAsync(long id, string? messageId, DateTimeOffset now, CancellationToken cancellationToken);
 

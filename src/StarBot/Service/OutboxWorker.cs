@@ -45,6 +45,9 @@ public sealed partial class OutboxWorker(
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>Time a send may take once its turn has come (the platform clients give up after 10 s).</summary>
+    private static readonly TimeSpan SendTime = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
 
@@ -109,6 +112,16 @@ public sealed partial class OutboxWorker(
         var channel = message.Platform + "/" + message.ConversationId;
         var now = time.GetUtcNow();
         var slot = _channelNext.AddOrUpdate(channel, now + o.ChannelInterval, (_, next) => (next > now ? next : now) + o.ChannelInterval) - o.ChannelInterval;
+
+        // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a busy
+        // channel: 120 queued replies at one a second): keep it longer first, unless another worker took it already.
+        var sendBy = (slot > now ? slot : now) + SendTime;
+        if (sendBy > item.LeasedUntil && !await outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
+        {
+            LogLeaseLost(logger, item.Id, message.Platform);
+            return;
+        }
+
         if (slot > now)
         {
             await Task.Delay(slot - now, time, stoppingToken);
@@ -159,6 +172,9 @@ public sealed partial class OutboxWorker(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Outbound {OutboxId} to {Platform} given up after {Attempts} attempts: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, long outboxId, string platform, string reason, int attempts);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Outbound {OutboxId} to {Platform} was taken by another worker while it waited for its turn; not sent here")]
+    private static partial void LogLeaseLost(ILogger logger, long outboxId, string platform);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbound {OutboxId} to {Platform} refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, long outboxId, string platform, string reason);

@@ -175,4 +175,38 @@ public sealed class ServiceTests
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
+
+    [Fact]
+    public async Task A_backlog_in_one_channel_longer_than_the_lease_is_still_sent_once_each()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        // One message per 5 s in the channel: the 40th is due 195 s on, well past the 2-minute lease taken at once.
+        await using var host = await ServiceHost.StartAsync(platform, new() { ["Outbox:ChannelInterval"] = "00:00:05", ["Scheduler:PollInterval"] = "00:10:00" },
+            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var messages = Enumerable.Range(1, 40)
+            .Select(i => new Core.Messaging.OutboundMessage($"backlog:{i}", "webhook", "", "C-busy", null, null, Core.Replies.RoundReplies.Notice($"note {i}")))
+            .ToList();
+        await host.App.Services.GetRequiredService<Core.Messaging.IOutbox>().EnqueueAsync(messages, clock.GetUtcNow(), default);
+        host.App.Services.GetRequiredService<Core.Messaging.IOutboxSignal>().Signal();
+
+        for (var step = 0; step < 60 && platform.Posts.Count < 40; step++)
+        {
+            await Task.Delay(100);
+            clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        await platform.WaitForAsync(p => p.Count >= 40);
+        for (var step = 0; step < 30; step++)
+        {
+            // Long enough for any lease to run out and any second copy to go.
+            await Task.Delay(20);
+            clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        await Task.Delay(300);
+        var texts = platform.Posts.Select(p => p.GetProperty("text").GetString()).ToList();
+        Assert.Equal(40, texts.Count);
+        Assert.Equal(40, texts.Distinct().Count());
+    }
 }
