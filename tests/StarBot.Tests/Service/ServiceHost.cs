@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StarBot.Testing;
 
 namespace StarBot.Tests.Service;
@@ -33,6 +34,10 @@ public sealed class ServiceHost : IAsyncDisposable
 
         return new ServiceHost(await InProcessService.StartAsync(overrides, configure));
     }
+
+    /// <summary>The service on <paramref name="clock"/> (a fake one, moved by the test) instead of the system's.</summary>
+    public static Task<ServiceHost> StartAsync(FakePlatform platform, TimeProvider clock, Dictionary<string, string?> settings) =>
+        StartAsync(platform, settings, services => services.Replace(ServiceDescriptor.Singleton(clock)));
 
     /// <summary>Waits until every queued reply is recorded as sent, so that moving a fake clock cannot expire a lease mid-send.</summary>
     public Task WaitForOutboxEmptyAsync() => _service.SettleAsync();

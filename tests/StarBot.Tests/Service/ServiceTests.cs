@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using StarBot.Testing;
 
@@ -109,8 +108,7 @@ public sealed class ServiceTests
     {
         await using var platform = await FakePlatform.StartAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 7, 59, 0, TimeSpan.Zero));
-        await using var host = await ServiceHost.StartAsync(platform, new() { ["Scheduler:RoundTimeout"] = "01:00:00" },
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Scheduler:RoundTimeout"] = "01:00:00" });
 
         await host.SayAsync("alex", "schedule daily 09:00 Europe/Berlin weekdays conflict", "m1");
         Assert.Contains("first is due Monday 30 November 2026 at 09:00", (await platform.WaitForAsync(p => p.Count == 1))[0].GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -139,8 +137,7 @@ public sealed class ServiceTests
     {
         await using var platform = await FakePlatform.StartAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
-        await using var host = await ServiceHost.StartAsync(platform, new() { ["Storage:KeepMessagesFor"] = "1.00:00:00", ["Scheduler:PollInterval"] = "00:10:00" },
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Storage:KeepMessagesFor"] = "1.00:00:00", ["Scheduler:PollInterval"] = "00:10:00" });
 
         await host.SayAsync("alex", "help", "m1");
         await platform.WaitForAsync(p => p.Count == 1);
@@ -182,8 +179,7 @@ public sealed class ServiceTests
         await using var platform = await FakePlatform.StartAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
         // One message per 5 s in the channel: the 40th is due 195 s on, well past the 2-minute lease taken at once.
-        await using var host = await ServiceHost.StartAsync(platform, new() { ["Outbox:ChannelInterval"] = "00:00:05", ["Scheduler:PollInterval"] = "00:10:00" },
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Outbox:ChannelInterval"] = "00:00:05", ["Scheduler:PollInterval"] = "00:10:00" });
         var messages = Enumerable.Range(1, 40)
             .Select(i => new Core.Messaging.OutboundMessage($"backlog:{i}", "webhook", "", "C-busy", null, null, Core.Replies.RoundReplies.Notice($"note {i}")))
             .ToList();
