@@ -48,6 +48,7 @@ public sealed partial class OutboxWorker(
 
     /// <summary>Time a send may take once its turn has come (the platform clients give up after 10 s).</summary>
     private static readonly TimeSpan SendTime = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
 
