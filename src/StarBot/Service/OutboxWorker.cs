@@ -73,18 +73,9 @@ public sealed partial class OutboxWorker(
             var items = room > 0 ? await outbox.LeaseAsync(room, time.GetUtcNow(), Lease, stoppingToken) : [];
             foreach (var item in items)
             {
-                await slots.WaitAsync(stoppingToken);
-                inFlight.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await DeliverAsync(item, rate, o, stoppingToken);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }, CancellationToken.None));
+                // Turns are taken here, in the order the outbox gave the messages: a channel's messages go in order.
+                var turn = TakeTurn(item.Message, o);
+                inFlight.Add(Task.Run(() => DeliverAsync(item, turn, rate, slots, o, stoppingToken), CancellationToken.None));
             }
 
             // A short batch took everything that was due: wait for the next message or the next due retry.
@@ -100,7 +91,19 @@ public sealed partial class OutboxWorker(
         await Task.WhenAll(inFlight);
     }
 
-    private async Task DeliverAsync(OutboxItem item, RateLimiter rate, OutboxOptions o, CancellationToken stoppingToken)
+    /// <summary>
+    /// When the message may go: one message per channel per interval, so that a channel's later message waits its
+    /// turn instead of earning a 429.
+    /// </summary>
+    private DateTimeOffset TakeTurn(OutboundMessage message, OutboxOptions o)
+    {
+        var now = time.GetUtcNow();
+        return _channelNext.AddOrUpdate(ChannelOf(message), now + o.ChannelInterval, (_, next) => (next > now ? next : now) + o.ChannelInterval) - o.ChannelInterval;
+    }
+
+    private static string ChannelOf(OutboundMessage message) => message.Platform + "/" + message.ConversationId;
+
+    private async Task DeliverAsync(OutboxItem item, DateTimeOffset slot, RateLimiter rate, SemaphoreSlim slots, OutboxOptions o, CancellationToken stoppingToken)
     {
         var message = item.Message;
         if (!_senders.TryGetValue(message.Platform, out var sender))
@@ -109,10 +112,8 @@ public sealed partial class OutboxWorker(
             return;
         }
 
-        // One message per channel per interval: a channel's later message waits its turn instead of earning a 429.
-        var channel = message.Platform + "/" + message.ConversationId;
+        var channel = ChannelOf(message);
         var now = time.GetUtcNow();
-        var slot = _channelNext.AddOrUpdate(channel, now + o.ChannelInterval, (_, next) => (next > now ? next : now) + o.ChannelInterval) - o.ChannelInterval;
 
         // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a busy
         // channel: 120 queued replies at one a second): keep it longer first, unless another worker took it already.
@@ -128,15 +129,22 @@ public sealed partial class OutboxWorker(
             await Task.Delay(slot - now, time, stoppingToken);
         }
 
-        using var lease = await rate.AcquireAsync(1, stoppingToken);
+        // A send slot is taken only once the channel's turn has come: messages waiting for a busy channel must not
+        // hold the slots that other channels' messages need (they would wait behind the whole backlog).
+        await slots.WaitAsync(stoppingToken);
         SendResult result;
         try
         {
+            using var lease = await rate.AcquireAsync(1, stoppingToken);
             result = await sender.SendAsync(message, stoppingToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
         {
             result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
+        }
+        finally
+        {
+            slots.Release();
         }
 
         now = time.GetUtcNow();

@@ -205,4 +205,34 @@ public sealed class ServiceTests
         Assert.Equal(40, texts.Count);
         Assert.Equal(40, texts.Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_busy_channel_keeps_its_order_and_does_not_hold_up_other_channels()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        // Fewer send slots than queued messages: waiting for a busy channel's turn must not take one.
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Outbox:ChannelInterval"] = "00:00:01", ["Outbox:Concurrency"] = "8", ["Scheduler:PollInterval"] = "00:10:00" });
+        var outbox = host.App.Services.GetRequiredService<Core.Messaging.IOutbox>();
+        await outbox.EnqueueAsync([.. Enumerable.Range(1, 30).Select(i => Message($"busy:{i}", "C-busy"))], clock.GetUtcNow(), default);
+        await outbox.EnqueueAsync([Message("other", "C-other")], clock.GetUtcNow(), default);
+        host.App.Services.GetRequiredService<Core.Messaging.IOutboxSignal>().Signal();
+
+        for (var step = 0; step < 60 && platform.Posts.Count < 31; step++)
+        {
+            await Task.Delay(50);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var texts = (await platform.WaitForAsync(p => p.Count == 31))
+            .Select(p => System.Text.RegularExpressions.Regex.Match(p.GetProperty("text").GetString()!, @"busy:\d+|other").Value)
+            .ToList();
+        // The other channel's message went at once, not after the busy channel's 30 seconds of turns.
+        Assert.InRange(texts.IndexOf("other"), 0, 2);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => $"busy:{i}"), texts.Where(t => t != "other"));
+
+        static Core.Messaging.OutboundMessage Message(string text, string channel) =>
+            new(text, "webhook", "", channel, null, null, Core.Replies.RoundReplies.Notice(text));
+    }
 }
+
