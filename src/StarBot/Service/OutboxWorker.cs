@@ -70,7 +70,14 @@ public sealed partial class OutboxWorker(
         {
             inFlight.RemoveAll(t => t.IsCompleted);
             var room = o.Concurrency * 4 - inFlight.Count;
-            var items = room > 0 ? await outbox.LeaseAsync(room, time.GetUtcNow(), Lease, stoppingToken) : [];
+            if (room <= 0)
+            {
+                // Full: nothing more is taken until a message in hand is done (asking the outbox meanwhile only costs).
+                await Task.WhenAny(inFlight);
+                continue;
+            }
+
+            var items = await outbox.LeaseAsync(room, time.GetUtcNow(), Lease, stoppingToken);
             foreach (var item in items)
             {
                 // Turns are taken here, in the order the outbox gave the messages: a channel's messages go in order.
@@ -79,7 +86,7 @@ public sealed partial class OutboxWorker(
             }
 
             // A short batch took everything that was due: wait for the next message or the next due retry.
-            if (room <= 0 || items.Count < room)
+            if (items.Count < room)
             {
                 var next = await outbox.NextDueAsync(stoppingToken);
                 var wait = next is { } due ? due - time.GetUtcNow() : TimeSpan.FromSeconds(1);
