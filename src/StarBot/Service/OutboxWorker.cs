@@ -82,7 +82,14 @@ public sealed partial class OutboxWorker(
             {
                 // Turns are taken here, in the order the outbox gave the messages: a channel's messages go in order.
                 var turn = TakeTurn(item.Message, o);
-                inFlight.Add(Task.Run(() => DeliverAsync(item, turn, rate, slots, o, stoppingToken), CancellationToken.None));
+                var due = turn <= time.GetUtcNow();
+                if (due)
+                {
+                    // Its turn has come: the send slot is taken here, so that no more is started than can be sent.
+                    await slots.WaitAsync(stoppingToken);
+                }
+
+                inFlight.Add(Task.Run(() => DeliverAsync(item, turn, slotHeld: due, rate, slots, o, stoppingToken), CancellationToken.None));
             }
 
             // A short batch took everything that was due: wait for the next message or the next due retry.
@@ -110,76 +117,88 @@ public sealed partial class OutboxWorker(
 
     private static string ChannelOf(OutboundMessage message) => message.Platform + "/" + message.ConversationId;
 
-    private async Task DeliverAsync(OutboxItem item, DateTimeOffset slot, RateLimiter rate, SemaphoreSlim slots, OutboxOptions o, CancellationToken stoppingToken)
+    private async Task DeliverAsync(OutboxItem item, DateTimeOffset slot, bool slotHeld, RateLimiter rate, SemaphoreSlim slots, OutboxOptions o, CancellationToken stoppingToken)
     {
-        var message = item.Message;
-        if (!_senders.TryGetValue(message.Platform, out var sender))
-        {
-            await outbox.RefuseAsync(item.Id, $"no sender for platform '{message.Platform}'", time.GetUtcNow(), CancellationToken.None);
-            return;
-        }
-
-        var channel = ChannelOf(message);
-        var now = time.GetUtcNow();
-
-        // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a busy
-        // channel: 120 queued replies at one a second): keep it longer first, unless another worker took it already.
-        var sendBy = (slot > now ? slot : now) + SendTime;
-        if (sendBy > item.LeasedUntil && !await outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
-        {
-            LogLeaseLost(logger, item.Id, message.Platform);
-            return;
-        }
-
-        if (slot > now)
-        {
-            await Task.Delay(slot - now, time, stoppingToken);
-        }
-
-        // A send slot is taken only once the channel's turn has come: messages waiting for a busy channel must not
-        // hold the slots that other channels' messages need (they would wait behind the whole backlog).
-        await slots.WaitAsync(stoppingToken);
-        SendResult result;
+        var held = slotHeld;
         try
         {
-            using var lease = await rate.AcquireAsync(1, stoppingToken);
-            result = await sender.SendAsync(message, stoppingToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
-        {
-            result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
+            var message = item.Message;
+            if (!_senders.TryGetValue(message.Platform, out var sender))
+            {
+                await outbox.RefuseAsync(item.Id, $"no sender for platform '{message.Platform}'", time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+
+            var channel = ChannelOf(message);
+            var now = time.GetUtcNow();
+
+            // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a
+            // busy channel: 120 queued replies at one a second): keep it longer first, unless another worker took it.
+            var sendBy = (slot > now ? slot : now) + SendTime;
+            if (sendBy > item.LeasedUntil && !await outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
+            {
+                LogLeaseLost(logger, item.Id, message.Platform);
+                return;
+            }
+
+            if (slot > now)
+            {
+                await Task.Delay(slot - now, time, stoppingToken);
+            }
+
+            // A message that had to wait for its channel's turn takes its send slot only now: waiting for a busy
+            // channel must not hold the slots that other channels' messages need (they would wait behind its backlog).
+            if (!held)
+            {
+                await slots.WaitAsync(stoppingToken);
+                held = true;
+            }
+
+            SendResult result;
+            try
+            {
+                using var lease = await rate.AcquireAsync(1, stoppingToken);
+                result = await sender.SendAsync(message, stoppingToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
+            {
+                result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
+            }
+
+            now = time.GetUtcNow();
+            switch (result)
+            {
+                case SendResult.Delivered delivered:
+                    if (message.RoundId is { } roundId && message.Reply.Placement == ReplyPlacement.NewPost && delivered.MessageId is { } postId)
+                    {
+                        await rounds.AttachThreadAsync(roundId, postId, CancellationToken.None);
+                    }
+
+                    await outbox.MarkSentAsync(item.Id, delivered.MessageId, now, CancellationToken.None);
+                    break;
+                case SendResult.Retry retry when retry.After is not null || item.Attempts + 1 < o.MaxAttempts:
+                    // A rate limit is never a reason to give up: wait as long as the platform asks.
+                    var after = retry.After ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, item.Attempts)) + Random.Shared.NextDouble());
+                    _channelNext.AddOrUpdate(channel, now + after, (_, next) => next > now + after ? next : now + after);
+                    LogRetry(logger, item.Id, message.Platform, retry.Reason, after.TotalSeconds);
+                    await outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
+                    break;
+                case SendResult.Retry retry:
+                    LogGaveUp(logger, item.Id, message.Platform, retry.Reason, item.Attempts + 1);
+                    await outbox.RefuseAsync(item.Id, retry.Reason, now, CancellationToken.None);
+                    break;
+                case SendResult.Refused refused:
+                    LogRefused(logger, item.Id, message.Platform, refused.Reason);
+                    await outbox.RefuseAsync(item.Id, refused.Reason, now, CancellationToken.None);
+                    break;
+            }
         }
         finally
         {
-            slots.Release();
-        }
-
-        now = time.GetUtcNow();
-        switch (result)
-        {
-            case SendResult.Delivered delivered:
-                if (message.RoundId is { } roundId && message.Reply.Placement == ReplyPlacement.NewPost && delivered.MessageId is { } postId)
-                {
-                    await rounds.AttachThreadAsync(roundId, postId, CancellationToken.None);
-                }
-
-                await outbox.MarkSentAsync(item.Id, delivered.MessageId, now, CancellationToken.None);
-                break;
-            case SendResult.Retry retry when retry.After is not null || item.Attempts + 1 < o.MaxAttempts:
-                // A rate limit is never a reason to give up: wait as long as the platform asks.
-                var after = retry.After ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, item.Attempts)) + Random.Shared.NextDouble());
-                _channelNext.AddOrUpdate(channel, now + after, (_, next) => next > now + after ? next : now + after);
-                LogRetry(logger, item.Id, message.Platform, retry.Reason, after.TotalSeconds);
-                await outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
-                break;
-            case SendResult.Retry retry:
-                LogGaveUp(logger, item.Id, message.Platform, retry.Reason, item.Attempts + 1);
-                await outbox.RefuseAsync(item.Id, retry.Reason, now, CancellationToken.None);
-                break;
-            case SendResult.Refused refused:
-                LogRefused(logger, item.Id, message.Platform, refused.Reason);
-                await outbox.RefuseAsync(item.Id, refused.Reason, now, CancellationToken.None);
-                break;
+            if (held)
+            {
+                slots.Release();
+            }
         }
     }
 
