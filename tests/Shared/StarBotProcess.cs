@@ -58,6 +58,26 @@ internal static class StarBotProcess
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// Starts <c>starbot serve</c> on loopback <paramref name="port"/>, with its store in <paramref name="folder"/>
+    /// (also its working folder), the repository's content, warnings only in the log, and <paramref name="settings"/>.
+    /// </summary>
+    public static Process Serve(TempFolder folder, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Path"] = Path.Combine(folder.Path, "starbot.db"),
+            ["Content__Path"] = RepoPaths.Content,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return Start(["serve", "--urls", $"http://127.0.0.1:{port}"], environment, folder.Path);
+    }
+
     /// <summary>Starts StarBot to keep running (a server); its output is read and dropped so that it never blocks.</summary>
     public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {

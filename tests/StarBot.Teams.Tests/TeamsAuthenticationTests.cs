@@ -72,18 +72,15 @@ public sealed class TeamsAuthenticationFixture : IAsyncLifetime
 
         var port = LoopbackServer.FreePort();
         var certificates = Directory.CreateDirectory(Path.Combine(_folder.Path, "no-system-certificates")).FullName;
-        _process = StarBotProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        _process = StarBotProcess.Serve(_folder, port, new Dictionary<string, string>
         {
-            ["Storage__Path"] = Path.Combine(_folder.Path, "starbot.db"),
-            ["Content__Path"] = RepoPaths.Content,
             ["Teams__MicrosoftAppId"] = AppId,
             ["Teams__MicrosoftAppPassword"] = "test-password",
             ["Teams__MicrosoftAppTenantId"] = "11111111-2222-3333-4444-555555555555",
             ["Teams__ToBotFromChannelOpenIdMetadataUrl"] = LoopbackServer.Address(_metadata) + "/v1/.well-known/openidconfiguration",
             ["SSL_CERT_FILE"] = certificateFile,
             ["SSL_CERT_DIR"] = certificates,
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, _folder.Path);
+        });
         await LoopbackServer.WaitReadyAsync($"http://127.0.0.1:{port}/readyz");
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }

@@ -40,12 +40,9 @@ public sealed class TeamsCrashRecoveryTests
 
     /// <param name="handle">False: the fault switch that keeps the worker from handling anything, as if the process died right after the ack.</param>
     private static Process Start(TempFolder folder, int port, bool handle) =>
-        StarBotProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        StarBotProcess.Serve(folder, port, new Dictionary<string, string>
         {
-            ["Storage__Path"] = Path.Combine(folder.Path, "starbot.db"),
-            ["Content__Path"] = RepoPaths.Content,
             ["Outbox__ChannelInterval"] = "00:00:00",
             ["Testing__CrashAfterAck"] = handle ? "false" : "true",
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, folder.Path);
+        });
 }

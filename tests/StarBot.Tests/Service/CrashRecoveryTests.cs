@@ -116,14 +116,11 @@ public sealed class CrashRecoveryTests
     }
 
     private static Process Start(TempFolder folder, FakePlatform platform, int port, bool crashAfterAck) =>
-        StarBotProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        StarBotProcess.Serve(folder, port, new Dictionary<string, string>
         {
-            ["Storage__Path"] = Path.Combine(folder.Path, "starbot.db"),
-            ["Content__Path"] = RepoPaths.Content,
             ["Webhook__Enabled"] = "true",
             ["Webhook__OutboundUrl"] = platform.Url,
             ["Outbox__ChannelInterval"] = "00:00:00",
             ["Testing__CrashAfterAck"] = crashAfterAck ? "true" : "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, folder.Path);
+        });
 }
