@@ -32,6 +32,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $now AND lease_until <= $now ORDER BY next_attempt_at, id LIMIT $max)
             RETURNING id, payload, attempts;
             """,
+            // The lease as stored (whole milliseconds), which is what ExtendLeaseAsync compares with.
             r => new OutboxItem(r.GetInt64(0), StorageJson.Read<OutboundMessage>(r.GetString(1)), r.GetInt32(2), Sql.Time(Sql.Time(now + lease))),
             cancellationToken, ("$until", Sql.Time(now + lease)), ("$now", Sql.Time(now)), ("$max", max)), cancellationToken);
 

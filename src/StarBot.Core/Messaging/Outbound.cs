@@ -31,7 +31,6 @@ public sealed record OutboundMessage(
             reply.Visibility == ReplyVisibility.Private ? inbound.UserId : null, reply, reply.RoundId, inbound.UserId);
 }
 
-/// <summary>An outbound message leased from the outbox for delivery.</summary>
 /// <summary>A message leased for delivery; <paramref name="LeasedUntil"/> is when another worker may take it.</summary>
 public sealed record OutboxItem(long Id, OutboundMessage Message, int Attempts, DateTimeOffset LeasedUntil);
 

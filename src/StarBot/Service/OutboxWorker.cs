@@ -117,7 +117,7 @@ public sealed partial class OutboxWorker(
 
     private static string ChannelOf(OutboundMessage message) => message.Platform + "/" + message.ConversationId;
 
-    private async Task DeliverAsync(OutboxItem item, DateTimeOffset slot, bool slotHeld, RateLimiter rate, SemaphoreSlim slots, OutboxOptions o, CancellationToken stoppingToken)
+    private async Task DeliverAsync(OutboxItem item, DateTimeOffset turn, bool slotHeld, RateLimiter rate, SemaphoreSlim slots, OutboxOptions o, CancellationToken stoppingToken)
     {
         var held = slotHeld;
         try
@@ -134,16 +134,16 @@ public sealed partial class OutboxWorker(
 
             // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a
             // busy channel: 120 queued replies at one a second): keep it longer first, unless another worker took it.
-            var sendBy = (slot > now ? slot : now) + SendTime;
+            var sendBy = (turn > now ? turn : now) + SendTime;
             if (sendBy > item.LeasedUntil && !await outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
             {
                 LogLeaseLost(logger, item.Id, message.Platform);
                 return;
             }
 
-            if (slot > now)
+            if (turn > now)
             {
-                await Task.Delay(slot - now, time, stoppingToken);
+                await Task.Delay(turn - now, time, stoppingToken);
             }
 
             // A message that had to wait for its channel's turn takes its send slot only now: waiting for a busy
