@@ -20,12 +20,14 @@ public sealed class SqliteInbox(SqliteDatabase database) : IInbox
             r => new InboxItem(r.GetInt64(0), r.GetString(1), StorageJson.Read<Inbound>(r.GetString(2)), r.GetInt32(3)),
             cancellationToken, ("$until", Sql.Time(now + lease)), ("$now", Sql.Time(now)), ("$max", max)), cancellationToken);
 
-    public Task CompleteAsync(long id, IReadOnlyList<OutboundMessage> replies, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<OutboxItem>> CompleteAsync(long id, IReadOnlyList<OutboundMessage> replies, DateTimeOffset now, DateTimeOffset repliesLeasedUntil,
+        CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
         {
-            await SqliteOutbox.Insert(c, t, replies, now, cancellationToken);
-            return await Sql.ExecuteAsync(c, t, "UPDATE inbox SET status = 'done', done_at = $now, attempts = attempts + 1 WHERE id = $id;", cancellationToken,
+            var added = await SqliteOutbox.Insert(c, t, replies, now, repliesLeasedUntil, cancellationToken);
+            await Sql.ExecuteAsync(c, t, "UPDATE inbox SET status = 'done', done_at = $now, attempts = attempts + 1 WHERE id = $id;", cancellationToken,
                 ("$now", Sql.Time(now)), ("$id", id));
+            return added;
         }, cancellationToken);
 
     public Task FailAsync(long id, string error, DateTimeOffset retryAt, bool permanent, CancellationToken cancellationToken) =>

@@ -6,23 +6,31 @@ namespace StarBot.Storage;
 public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
 {
     public Task EnqueueAsync(IReadOnlyList<OutboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (c, t) =>
-        {
-            await Insert(c, t, messages, now, cancellationToken);
-            return 0;
-        }, cancellationToken);
+        database.WriteAsync((c, t) => Insert(c, t, messages, now, leasedUntil: null, cancellationToken), cancellationToken);
 
-    internal static async Task Insert(SqliteConnection c, SqliteTransaction t, IReadOnlyList<OutboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the messages whose dedupe keys are new, leased until <paramref name="leasedUntil"/> when given (to the caller,
+    /// which delivers them itself), and returns those it added.
+    /// </summary>
+    internal static async Task<IReadOnlyList<OutboxItem>> Insert(SqliteConnection c, SqliteTransaction t, IReadOnlyList<OutboundMessage> messages, DateTimeOffset now,
+        DateTimeOffset? leasedUntil, CancellationToken cancellationToken)
     {
+        var added = new List<OutboxItem>(messages.Count);
+        var lease = leasedUntil is { } until ? Sql.Time(until) : 0;
         foreach (var message in messages)
         {
-            await Sql.ExecuteAsync(c, t,
+            var ids = await Sql.QueryAsync(c, t,
                 """
-                INSERT OR IGNORE INTO outbox (dedupe_key, platform, payload, status, created_at, next_attempt_at)
-                VALUES ($key, $platform, $payload, 'pending', $now, $now);
-                """, cancellationToken,
-                ("$key", message.DedupeKey), ("$platform", message.Platform), ("$payload", StorageJson.Write(message)), ("$now", Sql.Time(now)));
+                INSERT OR IGNORE INTO outbox (dedupe_key, platform, payload, status, created_at, next_attempt_at, lease_until)
+                VALUES ($key, $platform, $payload, 'pending', $now, $now, $lease)
+                RETURNING id;
+                """,
+                r => r.GetInt64(0), cancellationToken,
+                ("$key", message.DedupeKey), ("$platform", message.Platform), ("$payload", StorageJson.Write(message)), ("$now", Sql.Time(now)), ("$lease", lease));
+            added.AddRange(ids.Select(id => new OutboxItem(id, message, 0, Sql.Time(lease))));
         }
+
+        return added;
     }
 
     public async Task<IReadOnlyList<OutboxItem>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>

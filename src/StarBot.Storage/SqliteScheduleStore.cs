@@ -47,7 +47,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database) : IScheduleStor
             }
 
             await SqliteRoundStore.Insert(c, t, round, cancellationToken);
-            await SqliteOutbox.Insert(c, t, [question], now, cancellationToken);
+            await SqliteOutbox.Insert(c, t, [question], now, leasedUntil: null, cancellationToken);
             return true;
         }, cancellationToken);
 

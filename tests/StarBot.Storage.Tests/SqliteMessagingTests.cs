@@ -39,14 +39,41 @@ public sealed class SqliteMessagingTests : IDisposable
         Assert.Empty(await inbox.LeaseAsync(10, T0.AddSeconds(30), TimeSpan.FromMinutes(1), default));
 
         var reply = RoundReplies.Help();
-        await inbox.CompleteAsync(leased.Id, [new OutboundMessage("reply:1:0", "slack", "T", "C1", "1.1", "U1", reply)], T0, default);
+        var replies = new[] { new OutboundMessage("reply:1:0", "slack", "T", "C1", "1.1", "U1", reply), new OutboundMessage("reply:1:1", "slack", "T", "C1", "1.1", null, reply) };
+        var handed = await inbox.CompleteAsync(leased.Id, replies, T0, T0.AddMinutes(2), default);
 
         Assert.Equal(0, await inbox.PendingCountAsync(default));
-        var sent = Assert.Single(await outbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default));
+        // The replies come back leased to the worker that handled the event: no other worker takes them meanwhile.
+        Assert.Equal(["reply:1:0", "reply:1:1"], handed.Select(h => h.Message.DedupeKey));
+        Assert.All(handed, h => Assert.Equal(T0.AddMinutes(2), h.LeasedUntil));
+        Assert.Equal(2, await outbox.PendingCountAsync(default));
+        Assert.Empty(await outbox.LeaseAsync(10, T0.AddMinutes(1), TimeSpan.FromMinutes(1), default));
+        await outbox.MarkSentAsync(handed[0].Id, "1.2", T0, default);
+
+        // If that worker dies before sending, another takes what is left once the lease is over.
+        var sent = Assert.Single(await outbox.LeaseAsync(10, T0.AddMinutes(2), TimeSpan.FromMinutes(1), default));
+        Assert.Equal(handed[1].Id, sent.Id);
         Assert.Equal("StarBot", sent.Message.Reply.Title);
         Assert.Equal(reply.Blocks.Count, sent.Message.Reply.Blocks.Count);
         Assert.IsType<ListBlock>(sent.Message.Reply.Blocks[1]);
         Assert.Equal(reply.Buttons, sent.Message.Reply.Buttons);
+    }
+
+    [Fact]
+    public async Task Completing_an_event_again_hands_over_only_replies_not_enqueued_before()
+    {
+        var inbox = new SqliteInbox(_file.Database);
+        var outbox = new SqliteOutbox(_file.Database);
+        await inbox.AcceptAsync("k", new Inbound { Platform = "p", ConversationId = "c", MessageId = "m", UserId = "u", UserName = "u", Text = "t" }, T0, default);
+        var id = Assert.Single(await inbox.LeaseAsync(10, T0, TimeSpan.FromSeconds(30), default)).Id;
+        var first = new OutboundMessage("k:0", "p", "T", "c", null, null, RoundReplies.Notice("first"));
+        await outbox.EnqueueAsync([first], T0, default);
+
+        // A second attempt at the same event (the first died after storing a reply) produces the same reply and one more.
+        var handed = await inbox.CompleteAsync(id, [first, first with { DedupeKey = "k:1" }], T0, T0.AddMinutes(2), default);
+
+        Assert.Equal("k:1", Assert.Single(handed).Message.DedupeKey);
+        Assert.Equal("k:0", Assert.Single(await outbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default)).Message.DedupeKey);
     }
 
     [Fact]

@@ -17,8 +17,13 @@ public interface IInbox
 
     Task<IReadOnlyList<InboxItem>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Marks the event handled and enqueues its replies, in one transaction.</summary>
-    Task CompleteAsync(long id, IReadOnlyList<OutboundMessage> replies, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks the event handled and enqueues its replies, in one transaction. The replies it added come back leased to
+    /// the caller until <paramref name="repliesLeasedUntil"/>, to deliver at once; a reply already there (from an
+    /// earlier attempt at the same event) is left to the outbox and not returned.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> CompleteAsync(long id, IReadOnlyList<OutboundMessage> replies, DateTimeOffset now, DateTimeOffset repliesLeasedUntil,
+        CancellationToken cancellationToken);
 
     /// <summary>Handling failed: try again at <paramref name="retryAt"/>, or never when <paramref name="permanent"/>.</summary>
     Task FailAsync(long id, string error, DateTimeOffset retryAt, bool permanent, CancellationToken cancellationToken);

@@ -14,6 +14,7 @@ public sealed partial class InboxWorker(
     IInbox inbox,
     IOutbox outbox,
     OutboxSignal outboxSignal,
+    OutboxWorker outboxWorker,
     TimeProvider time,
     IOptions<TestingOptions> testing,
     ILogger<InboxWorker> logger) : BackgroundService, IInboxSignal
@@ -39,7 +40,7 @@ public sealed partial class InboxWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var items = await inbox.LeaseAsync(32, time.GetUtcNow(), Lease, stoppingToken);
-            var completions = new List<Task>(items.Count);
+            var completions = new List<Task<IReadOnlyList<OutboxItem>>>(items.Count);
             foreach (var item in items)
             {
                 // Shutdown lets the event in hand finish; what is not started stays in the inbox for the next start.
@@ -47,8 +48,10 @@ public sealed partial class InboxWorker(
             }
 
             // Each event is handled in turn, but its completion is not waited for before the next one is handled:
-            // the completions of a batch are committed together.
-            await Task.WhenAll(completions);
+            // the completions of a batch are committed together. Their replies go to delivery in the batch's order,
+            // which is the order the events came in: a person's two messages are answered in order.
+            var replies = (await Task.WhenAll(completions)).SelectMany(r => r).ToList();
+            await outboxWorker.HandOverAsync(replies);
 
             // A short batch took everything that was due: wait for the next event (a signal sent meanwhile is
             // still there) instead of asking the inbox again at once.
@@ -67,8 +70,11 @@ public sealed partial class InboxWorker(
         }
     }
 
-    /// <summary>Handles one event; returns the task that records the outcome (its replies into the outbox, or the failure).</summary>
-    private async Task<Task> HandleAsync(InboxItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one event; returns the task that records the outcome: its replies into the outbox (and those replies,
+    /// leased to this process for delivery), or the failure.
+    /// </summary>
+    private async Task<Task<IReadOnlyList<OutboxItem>>> HandleAsync(InboxItem item, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var limit = new CancellationTokenSource(HandlingLimit);
@@ -81,23 +87,25 @@ public sealed partial class InboxWorker(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await FailAsync(item, e, cancellationToken);
-            return Task.CompletedTask;
+            return Task.FromResult<IReadOnlyList<OutboxItem>>([]);
         }
 
         return CompleteAsync(item, replies, started, cancellationToken);
     }
 
-    private async Task CompleteAsync(InboxItem item, IReadOnlyList<OutboundMessage> replies, long started, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutboxItem>> CompleteAsync(InboxItem item, IReadOnlyList<OutboundMessage> replies, long started, CancellationToken cancellationToken)
     {
         try
         {
-            await inbox.CompleteAsync(item.Id, replies, time.GetUtcNow(), cancellationToken);
-            outboxSignal.Signal();
+            var now = time.GetUtcNow();
+            var leased = await inbox.CompleteAsync(item.Id, replies, now, now + OutboxWorker.Lease, cancellationToken);
             LogHandled(logger, item.Id, item.Inbound.Platform, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            return leased;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await FailAsync(item, e, cancellationToken);
+            return [];
         }
     }
 

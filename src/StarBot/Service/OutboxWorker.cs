@@ -35,41 +35,87 @@ public sealed class OutboxSignal : IOutboxSignal
 /// on 5xx, and recorded as sent only once the platform said so. A round's question post reports its new id back
 /// to the round, which makes that thread the round's.
 /// </summary>
-public sealed partial class OutboxWorker(
-    IOutbox outbox,
-    IEnumerable<IMessageSender> senders,
-    IRoundStore rounds,
-    OutboxSignal signal,
-    TimeProvider time,
-    IOptions<OutboxOptions> options,
-    ILogger<OutboxWorker> logger) : BackgroundService
+public sealed partial class OutboxWorker : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>How long a message is kept from other workers while one delivers it.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     /// <summary>Time a send may take once its turn has come (the platform clients give up after 10 s).</summary>
     private static readonly TimeSpan SendTime = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    private readonly IOutbox _outbox;
+    private readonly IRoundStore _rounds;
+    private readonly OutboxSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly OutboxOptions _options;
+    private readonly ILogger<OutboxWorker> _logger;
+    private readonly Dictionary<string, IMessageSender> _senders;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
+    private readonly TokenBucketRateLimiter _rate;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _inFlightLock = new();
+    private readonly List<Task> _inFlight = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Cancelled when the host stops, like the loop's own token; hand-overs need it from the start, and the loop may
+    /// start later than the inbox worker hands over its first replies (a background service starts on its own thread).
+    /// </summary>
+    private readonly CancellationTokenSource _stopping = new();
+
+    public OutboxWorker(IOutbox outbox, IEnumerable<IMessageSender> senders, IRoundStore rounds, OutboxSignal signal, TimeProvider time, IOptions<OutboxOptions> options,
+        ILogger<OutboxWorker> logger)
     {
-        var o = options.Value;
-        using var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        _outbox = outbox;
+        _rounds = rounds;
+        _signal = signal;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+        _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, o.MessagesPerSecond / 10),
-            TokensPerPeriod = Math.Max(1, o.MessagesPerSecond / 10),
+            TokenLimit = Math.Max(1, _options.MessagesPerSecond / 10),
+            TokensPerPeriod = Math.Max(1, _options.MessagesPerSecond / 10),
             ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        using var slots = new SemaphoreSlim(o.Concurrency);
-        var inFlight = new List<Task>();
+        _slots = new SemaphoreSlim(_options.Concurrency);
+    }
+
+    /// <summary>
+    /// Delivers messages that the caller has just stored leased to this worker (<see cref="Lease"/>), without asking
+    /// the outbox for them again: a handled event's replies go out at once. If the process stops first, the outbox
+    /// gives them to a worker when the lease runs out.
+    /// </summary>
+    public async Task HandOverAsync(IReadOnlyList<OutboxItem> items)
+    {
+        try
+        {
+            foreach (var item in items)
+            {
+                await DispatchAsync(item, _stopping.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: what was not started stays leased in the outbox, for a worker to take after the lease.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
-            inFlight.RemoveAll(t => t.IsCompleted);
-            var room = o.Concurrency * 4 - inFlight.Count;
+            Task[] inFlight;
+            lock (_inFlightLock)
+            {
+                _inFlight.RemoveAll(t => t.IsCompleted);
+                inFlight = [.. _inFlight];
+            }
+
+            var room = _options.Concurrency * 4 - inFlight.Length;
             if (room <= 0)
             {
                 // Full: nothing more is taken until a message in hand is done (asking the outbox meanwhile only costs).
@@ -77,47 +123,77 @@ public sealed partial class OutboxWorker(
                 continue;
             }
 
-            var items = await outbox.LeaseAsync(room, time.GetUtcNow(), Lease, stoppingToken);
+            var items = await _outbox.LeaseAsync(room, _time.GetUtcNow(), Lease, stoppingToken);
             foreach (var item in items)
             {
-                // Turns are taken here, in the order the outbox gave the messages: a channel's messages go in order.
-                var turn = TakeTurn(item.Message, o);
-                var due = turn <= time.GetUtcNow();
-                if (due)
-                {
-                    // Its turn has come: the send slot is taken here, so that no more is started than can be sent.
-                    await slots.WaitAsync(stoppingToken);
-                }
-
-                inFlight.Add(Task.Run(() => DeliverAsync(item, turn, slotHeld: due, rate, slots, o, stoppingToken), CancellationToken.None));
+                await DispatchAsync(item, stoppingToken);
             }
 
             // A short batch took everything that was due: wait for the next message or the next due retry.
             if (items.Count < room)
             {
-                var next = await outbox.NextDueAsync(stoppingToken);
-                var wait = next is { } due ? due - time.GetUtcNow() : TimeSpan.FromSeconds(1);
-                await signal.WaitAsync(wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, stoppingToken);
+                var next = await _outbox.NextDueAsync(stoppingToken);
+                var wait = next is { } due ? due - _time.GetUtcNow() : TimeSpan.FromSeconds(1);
+                await _signal.WaitAsync(wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, stoppingToken);
             }
         }
 
         // Let sends in progress finish so that each is recorded; unsent messages stay in the outbox for the next start.
-        await Task.WhenAll(inFlight);
+        Task[] last;
+        lock (_inFlightLock)
+        {
+            last = [.. _inFlight];
+        }
+
+        await Task.WhenAll(last);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _stopping.Dispose();
+        _rate.Dispose();
+        _slots.Dispose();
+    }
+
+    /// <summary>Starts delivering a leased message. Turns are taken here, in the order given: a channel's messages go in order.</summary>
+    private async Task DispatchAsync(OutboxItem item, CancellationToken stoppingToken)
+    {
+        var turn = TakeTurn(item.Message);
+        var due = turn <= _time.GetUtcNow();
+        if (due)
+        {
+            // Its turn has come: the send slot is taken here, so that no more is started than can be sent.
+            await _slots.WaitAsync(stoppingToken);
+        }
+
+        var delivery = Task.Run(() => DeliverAsync(item, turn, slotHeld: due, stoppingToken), CancellationToken.None);
+        lock (_inFlightLock)
+        {
+            _inFlight.Add(delivery);
+        }
     }
 
     /// <summary>
     /// When the message may go: one message per channel per interval, so that a channel's later message waits its
     /// turn instead of earning a 429.
     /// </summary>
-    private DateTimeOffset TakeTurn(OutboundMessage message, OutboxOptions o)
+    private DateTimeOffset TakeTurn(OutboundMessage message)
     {
-        var now = time.GetUtcNow();
-        return _channelNext.AddOrUpdate(ChannelOf(message), now + o.ChannelInterval, (_, next) => (next > now ? next : now) + o.ChannelInterval) - o.ChannelInterval;
+        var now = _time.GetUtcNow();
+        var interval = _options.ChannelInterval;
+        return _channelNext.AddOrUpdate(ChannelOf(message), now + interval, (_, next) => (next > now ? next : now) + interval) - interval;
     }
 
     private static string ChannelOf(OutboundMessage message) => message.Platform + "/" + message.ConversationId;
 
-    private async Task DeliverAsync(OutboxItem item, DateTimeOffset turn, bool slotHeld, RateLimiter rate, SemaphoreSlim slots, OutboxOptions o, CancellationToken stoppingToken)
+    private async Task DeliverAsync(OutboxItem item, DateTimeOffset turn, bool slotHeld, CancellationToken stoppingToken)
     {
         var held = slotHeld;
         try
@@ -125,39 +201,39 @@ public sealed partial class OutboxWorker(
             var message = item.Message;
             if (!_senders.TryGetValue(message.Platform, out var sender))
             {
-                await outbox.RefuseAsync(item.Id, $"no sender for platform '{message.Platform}'", time.GetUtcNow(), CancellationToken.None);
+                await _outbox.RefuseAsync(item.Id, $"no sender for platform '{message.Platform}'", _time.GetUtcNow(), CancellationToken.None);
                 return;
             }
 
             var channel = ChannelOf(message);
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
 
             // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a
             // busy channel: 120 queued replies at one a second): keep it longer first, unless another worker took it.
             var sendBy = (turn > now ? turn : now) + SendTime;
-            if (sendBy > item.LeasedUntil && !await outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
+            if (sendBy > item.LeasedUntil && !await _outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
             {
-                LogLeaseLost(logger, item.Id, message.Platform);
+                LogLeaseLost(_logger, item.Id, message.Platform);
                 return;
             }
 
             if (turn > now)
             {
-                await Task.Delay(turn - now, time, stoppingToken);
+                await Task.Delay(turn - now, _time, stoppingToken);
             }
 
             // A message that had to wait for its channel's turn takes its send slot only now: waiting for a busy
             // channel must not hold the slots that other channels' messages need (they would wait behind its backlog).
             if (!held)
             {
-                await slots.WaitAsync(stoppingToken);
+                await _slots.WaitAsync(stoppingToken);
                 held = true;
             }
 
             SendResult result;
             try
             {
-                using var lease = await rate.AcquireAsync(1, stoppingToken);
+                using var lease = await _rate.AcquireAsync(1, stoppingToken);
                 result = await sender.SendAsync(message, stoppingToken);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
@@ -165,31 +241,31 @@ public sealed partial class OutboxWorker(
                 result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
             }
 
-            now = time.GetUtcNow();
+            now = _time.GetUtcNow();
             switch (result)
             {
                 case SendResult.Delivered delivered:
                     if (message.RoundId is { } roundId && message.Reply.Placement == ReplyPlacement.NewPost && delivered.MessageId is { } postId)
                     {
-                        await rounds.AttachThreadAsync(roundId, postId, CancellationToken.None);
+                        await _rounds.AttachThreadAsync(roundId, postId, CancellationToken.None);
                     }
 
-                    await outbox.MarkSentAsync(item.Id, delivered.MessageId, now, CancellationToken.None);
+                    await _outbox.MarkSentAsync(item.Id, delivered.MessageId, now, CancellationToken.None);
                     break;
-                case SendResult.Retry retry when retry.After is not null || item.Attempts + 1 < o.MaxAttempts:
+                case SendResult.Retry retry when retry.After is not null || item.Attempts + 1 < _options.MaxAttempts:
                     // A rate limit is never a reason to give up: wait as long as the platform asks.
                     var after = retry.After ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, item.Attempts)) + Random.Shared.NextDouble());
                     _channelNext.AddOrUpdate(channel, now + after, (_, next) => next > now + after ? next : now + after);
-                    LogRetry(logger, item.Id, message.Platform, retry.Reason, after.TotalSeconds);
-                    await outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
+                    LogRetry(_logger, item.Id, message.Platform, retry.Reason, after.TotalSeconds);
+                    await _outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
                     break;
                 case SendResult.Retry retry:
-                    LogGaveUp(logger, item.Id, message.Platform, retry.Reason, item.Attempts + 1);
-                    await outbox.RefuseAsync(item.Id, retry.Reason, now, CancellationToken.None);
+                    LogGaveUp(_logger, item.Id, message.Platform, retry.Reason, item.Attempts + 1);
+                    await _outbox.RefuseAsync(item.Id, retry.Reason, now, CancellationToken.None);
                     break;
                 case SendResult.Refused refused:
-                    LogRefused(logger, item.Id, message.Platform, refused.Reason);
-                    await outbox.RefuseAsync(item.Id, refused.Reason, now, CancellationToken.None);
+                    LogRefused(_logger, item.Id, message.Platform, refused.Reason);
+                    await _outbox.RefuseAsync(item.Id, refused.Reason, now, CancellationToken.None);
                     break;
             }
         }
@@ -197,7 +273,7 @@ public sealed partial class OutboxWorker(
         {
             if (held)
             {
-                slots.Release();
+                _slots.Release();
             }
         }
     }

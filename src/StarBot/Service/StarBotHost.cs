@@ -72,12 +72,14 @@ public static class StarBotHost
         services.AddScoped<InboundHandler>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        // Registered before the inbox worker, so that it stops after it: the replies of the last events handled go out.
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<IInboxSignal>(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<SchedulerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerWorker>());
-        services.AddHostedService<OutboxWorker>();
         services.AddSingleton<SqliteRetention>();
         services.AddHostedService<RetentionWorker>();
 

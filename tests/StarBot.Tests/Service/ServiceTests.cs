@@ -174,6 +174,38 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task A_persons_messages_are_answered_in_the_order_they_were_sent()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        // The channel's turns (one reply a second) set the order the replies go in, on a clock that only moves when told.
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Outbox:ChannelInterval"] = "00:00:01", ["Scheduler:PollInterval"] = "00:10:00" });
+        string[] said = ["help", "topics", "history", "topics", "help", "history", "help", "topics"];
+        // Stored together, as an adapter stores them, before the worker looks: they are handled as one batch.
+        var inbox = host.App.Services.GetRequiredService<Core.Messaging.IInbox>();
+        for (var i = 0; i < said.Length; i++)
+        {
+            var inbound = new Core.Conversation.Inbound { Platform = "webhook", ConversationId = "C1", MessageId = $"m{i}", UserId = "U-alex", UserName = "alex", Text = said[i], IsMention = true };
+            Assert.True(await inbox.AcceptAsync($"webhook:C1:m{i}", inbound, clock.GetUtcNow(), default));
+        }
+
+        host.App.Services.GetRequiredService<Core.Messaging.IInboxSignal>().Signal();
+
+        // The next turn comes only once the last reply is in: turns set when a send starts, not when it lands.
+        for (var sent = 1; sent <= said.Length; sent++)
+        {
+            await platform.WaitForAsync(p => p.Count >= sent);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var titles = platform.Posts.Select(p => p.Title()).ToList();
+        var expected = new Dictionary<string, string> { ["help"] = "StarBot", ["topics"] = "Topics", ["history"] = titles[2] };
+        Assert.NotEqual("StarBot", titles[2]);
+        Assert.NotEqual("Topics", titles[2]);
+        Assert.Equal(said.Select(s => expected[s]), titles);
+    }
+
+    [Fact]
     public async Task A_backlog_in_one_channel_longer_than_the_lease_is_still_sent_once_each()
     {
         await using var platform = await FakePlatform.StartAsync();
