@@ -91,16 +91,15 @@ public sealed partial class OutboxWorker : BackgroundService
     /// </summary>
     public async Task HandOverAsync(IReadOnlyList<OutboxItem> items)
     {
-        try
+        foreach (var item in items)
         {
-            foreach (var item in items)
+            if (_stopping.IsCancellationRequested)
             {
-                await DispatchAsync(item, _stopping.Token);
+                // What was not started stays leased in the outbox, for a worker to take after the lease.
+                return;
             }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Stopping: what was not started stays leased in the outbox, for a worker to take after the lease.
+
+            await DispatchAsync(item, waitForSlot: false, _stopping.Token);
         }
     }
 
@@ -126,7 +125,7 @@ public sealed partial class OutboxWorker : BackgroundService
             var items = await _outbox.LeaseAsync(room, _time.GetUtcNow(), Lease, stoppingToken);
             foreach (var item in items)
             {
-                await DispatchAsync(item, stoppingToken);
+                await DispatchAsync(item, waitForSlot: true, stoppingToken);
             }
 
             // A short batch took everything that was due: wait for the next message or the next due retry.
@@ -162,18 +161,30 @@ public sealed partial class OutboxWorker : BackgroundService
         _slots.Dispose();
     }
 
-    /// <summary>Starts delivering a leased message. Turns are taken here, in the order given: a channel's messages go in order.</summary>
-    private async Task DispatchAsync(OutboxItem item, CancellationToken stoppingToken)
+    /// <summary>
+    /// Starts delivering a leased message. Turns are taken here, in the order given: a channel's messages go in order.
+    /// When its turn has come, the send slot is taken here too, so that the loop starts no more than can be sent; a
+    /// hand-over takes one only if it is free (the inbox worker must not wait for the platform), else the delivery
+    /// waits for it.
+    /// </summary>
+    private async Task DispatchAsync(OutboxItem item, bool waitForSlot, CancellationToken stoppingToken)
     {
         var turn = TakeTurn(item.Message);
-        var due = turn <= _time.GetUtcNow();
-        if (due)
+        var held = false;
+        if (turn <= _time.GetUtcNow())
         {
-            // Its turn has come: the send slot is taken here, so that no more is started than can be sent.
-            await _slots.WaitAsync(stoppingToken);
+            if (waitForSlot)
+            {
+                await _slots.WaitAsync(stoppingToken);
+                held = true;
+            }
+            else
+            {
+                held = _slots.Wait(0, CancellationToken.None);
+            }
         }
 
-        var delivery = Task.Run(() => DeliverAsync(item, turn, slotHeld: due, stoppingToken), CancellationToken.None);
+        var delivery = Task.Run(() => DeliverAsync(item, turn, slotHeld: held, stoppingToken), CancellationToken.None);
         lock (_inFlightLock)
         {
             _inFlight.Add(delivery);

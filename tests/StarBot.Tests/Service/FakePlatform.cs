@@ -9,7 +9,7 @@ namespace StarBot.Tests.Service;
 
 /// <summary>
 /// A chat platform on loopback (real Kestrel) for the webhook edge: it records every reply posted to it, answers
-/// each with a new message id, and can be told to answer 429 with Retry-After or 503 instead.
+/// each with a new message id, and can be told to answer 429 with Retry-After or 503 instead, or to hold its answers.
 /// </summary>
 public sealed class FakePlatform : IAsyncDisposable
 {
@@ -28,6 +28,11 @@ public sealed class FakePlatform : IAsyncDisposable
 
     public int Refused;
 
+    /// <summary>When set, a post is answered only once this completes (a platform slow to answer); <see cref="Held"/> counts those waiting.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public int Held;
+
     public string Url => LoopbackServer.Address(_app) + "/post";
 
     public static async Task<FakePlatform> StartAsync()
@@ -36,6 +41,12 @@ public sealed class FakePlatform : IAsyncDisposable
         var app = await LoopbackServer.StartAsync(app => app.MapPost("/post", async (HttpContext http) =>
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+            if (platform!.Hold is { } hold)
+            {
+                Interlocked.Increment(ref platform.Held);
+                await hold.Task;
+            }
+
             if (platform!.Down is { } down || platform.Failures.TryDequeue(out down))
             {
                 Interlocked.Increment(ref platform.Refused);

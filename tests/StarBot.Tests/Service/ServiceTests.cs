@@ -206,6 +206,36 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task A_platform_slow_to_answer_does_not_hold_up_handling_the_next_events()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        platform.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // One send at a time, and the platform sits on the first: every other reply must wait for it.
+        await using var host = await ServiceHost.StartAsync(platform, new() { ["Outbox:Concurrency"] = "1", ["Outbox:ChannelInterval"] = "00:00:00" });
+        await host.SayAsync("alex", "help", "m1", conversation: "C1");
+        for (var i = 0; i < 100 && platform.Held == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, platform.Held);
+        await host.SayAsync("sam", "topics", "m2", conversation: "C2");
+        await host.SayAsync("kim", "help", "m3", conversation: "C3");
+
+        // Both are handled (their replies stored) while the first reply is still at the platform.
+        var inbox = host.App.Services.GetRequiredService<Core.Messaging.IInbox>();
+        for (var i = 0; i < 100 && await inbox.PendingCountAsync(default) > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, await inbox.PendingCountAsync(default));
+        Assert.Empty(platform.Posts);
+        platform.Hold.SetResult();
+        await platform.WaitForAsync(p => p.Count == 3);
+    }
+
+    [Fact]
     public async Task A_backlog_in_one_channel_longer_than_the_lease_is_still_sent_once_each()
     {
         await using var platform = await FakePlatform.StartAsync();
