@@ -33,7 +33,8 @@ public sealed class OutboxSignal : IOutboxSignal
 /// Delivers the outbox: every outbound call of every platform goes through here, paced (a global rate and one
 /// message per channel per interval), retried after the platform's <c>Retry-After</c> on 429 and with backoff
 /// on 5xx, and recorded as sent only once the platform said so. A round's question post reports its new id back
-/// to the round, which makes that thread the round's.
+/// to the round, which makes that thread the round's. A handled event's replies are handed to it directly
+/// (<see cref="HandOverAsync"/>); the rest (daily posts, retries, what a stopped process left) it takes from the outbox.
 /// </summary>
 public sealed partial class OutboxWorker : BackgroundService
 {
