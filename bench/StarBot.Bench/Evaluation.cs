@@ -5,17 +5,29 @@ using StarBot.Core.Replies;
 
 namespace StarBot.Bench;
 
-public sealed record EvalItem(string Id, string Set, string Form, string Text, IReadOnlyDictionary<StarPart, bool> Present);
+/// <summary>One case: an answer and, for each part whose truth is clear, whether it is there (parts left out are not scored).</summary>
+public sealed record EvalItem(string Id, string Set, string Form, string Text, IReadOnlyDictionary<StarPart, bool> Present)
+{
+    public string Author { get; init; } = "";
 
-/// <summary>Precision and recall of "part missing" per part, macro F1 over the four parts, and complete-judged-complete.</summary>
-public sealed record EvalScore(string Set, int Answers, IReadOnlyDictionary<StarPart, (double Precision, double Recall, double F1, int Missing)> Parts, double MacroF1, double CompleteJudgedComplete, int Complete)
+    /// <summary>Every part is scored and present.</summary>
+    public bool Complete => Present.Count == 4 && Present.Values.All(p => p);
+}
+
+/// <summary>
+/// Per part: precision and recall of "missing" (recall = missing parts caught), F1 for "missing", and the share of
+/// present parts kept present (not called missing); macro F1 over the four parts; complete answers judged complete.
+/// </summary>
+public sealed record EvalScore(string Set, int Answers, IReadOnlyDictionary<StarPart, PartScore> Parts, double MacroF1, double CompleteJudgedComplete, int Complete)
 {
     public override string ToString()
     {
-        var parts = string.Join("  ", Parts.Select(p => $"{p.Key.ToString()[0]}: P {p.Value.Precision:F2} R {p.Value.Recall:F2} F1 {p.Value.F1:F2} (n={p.Value.Missing})"));
+        var parts = string.Join("  ", Parts.Select(p => $"{p.Key.ToString()[0]}: P {p.Value.Precision:F2} R {p.Value.Recall:F2} F1 {p.Value.F1:F2} kept {p.Value.Kept:F2} (n={p.Value.Missing}/{p.Value.Present})"));
         return $"{Set,-28} answers {Answers,4}  macro F1 {MacroF1:F3}  complete->complete {CompleteJudgedComplete:F2} ({Complete})  {parts}";
     }
 }
+
+public sealed record PartScore(double Precision, double Recall, double F1, double Kept, int Missing, int Present);
 
 public static class Evaluation
 {
@@ -59,19 +71,30 @@ public static class Evaluation
 
     public static EvalScore Score(string set, IReadOnlyList<EvalItem> items, IStarAnalyzer analyzer, TextWriter? mistakes = null)
     {
+        return Score(set, items.Select(i => (i, analyzer.Analyze(i.Text))).ToList(), mistakes);
+    }
+
+    public static EvalScore Score(string set, IReadOnlyList<(EvalItem Item, StarAnalysis Analysis)> judged, TextWriter? mistakes = null)
+    {
         var tp = new Dictionary<StarPart, int>();
         var fp = new Dictionary<StarPart, int>();
         var fn = new Dictionary<StarPart, int>();
+        var present = new Dictionary<StarPart, int>();
         var complete = 0;
         var completeJudged = 0;
-        foreach (var item in items)
+        foreach (var (item, analysis) in judged)
         {
-            var analysis = analyzer.Analyze(item.Text);
             var wrong = new List<string>();
             foreach (var part in Enum.GetValues<StarPart>())
             {
+                if (!item.Present.TryGetValue(part, out var isPresent))
+                {
+                    continue;
+                }
+
+                present[part] = present.GetValueOrDefault(part) + (isPresent ? 1 : 0);
                 var predictedMissing = analysis[part].Status == PartStatus.Missing;
-                var actuallyMissing = !item.Present[part];
+                var actuallyMissing = !isPresent;
                 if (predictedMissing && actuallyMissing)
                 {
                     tp[part] = tp.GetValueOrDefault(part) + 1;
@@ -88,7 +111,7 @@ public static class Evaluation
                 }
             }
 
-            if (item.Present.Values.All(p => p))
+            if (item.Complete)
             {
                 complete++;
                 completeJudged += analysis.IsComplete ? 1 : 0;
@@ -106,8 +129,9 @@ public static class Evaluation
             var precision = t + fp.GetValueOrDefault(p) == 0 ? 1.0 : t / (double)(t + fp.GetValueOrDefault(p));
             var recall = t + fn.GetValueOrDefault(p) == 0 ? 1.0 : t / (double)(t + fn.GetValueOrDefault(p));
             var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            return (precision, recall, f1, t + fn.GetValueOrDefault(p));
+            var kept = present.GetValueOrDefault(p) == 0 ? 1.0 : 1 - (fp.GetValueOrDefault(p) / (double)present.GetValueOrDefault(p));
+            return new PartScore(precision, recall, f1, kept, t + fn.GetValueOrDefault(p), present.GetValueOrDefault(p));
         });
-        return new EvalScore(set, items.Count, parts, parts.Values.Average(v => v.f1), complete == 0 ? 1 : completeJudged / (double)complete, complete);
+        return new EvalScore(set, judged.Count, parts, parts.Values.Average(v => v.F1), complete == 0 ? 1 : completeJudged / (double)complete, complete);
     }
 }

@@ -3,14 +3,76 @@ using StarBot.Bench;
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
 
-// eval [--tune] [--heldout] [--mistakes SET]: analyzer quality; train: write the shipped weights; speed: timings.
-// Quality is always measured on a model trained now from the bundled corpus, never on possibly stale shipped weights.
+// eval [--real] [--heldout] [--mistakes SET]: analyzer quality; train: write the shipped weights; calibrate: fit the
+// presence calibration on the real answers; speed: timings. Quality is always measured on a model trained now from
+// the bundled corpus, never on possibly stale shipped weights.
 var root = FindRoot();
 var fresh = new Lazy<StarModel>(() => StarModel.Train(TrainingCorpus.Load()));
+var realPath = Path.Combine(root, "bench", "data", "real", "answers.jsonl");
+var realCases = new Lazy<List<EvalItem>>(() => File.Exists(realPath)
+    ? RealSet.Load(realPath).SelectMany(RealSet.Cases).ToList()
+    : throw new FileNotFoundException($"{realPath} is not there: run `real-set rebuild MIRRORS` first (bench/README.md, the real set)"));
+// The written-for-purpose answers the calibration may also learn from: the tuned sets and the content variants (never the held-out sets).
+var tuningCases = new Lazy<List<EvalItem>>(() =>
+[
+    .. Evaluation.ContentVariants(ContentLoader.Load(Path.Combine(root, "content")).OrThrow()),
+    .. Directory.GetFiles(Path.Combine(root, "bench", "data", "eval"), "tuned*.jsonl").Order().SelectMany(f => Evaluation.ReadJsonl(f, "tuned")),
+]);
 switch (args.FirstOrDefault())
 {
+    case "calibrate":
+    {
+        // Writes the shipped calibration: run after `train`, or after the real set changed.
+        var calibration = Calibrator.Fit(fresh.Value, realCases.Value, tuningCases.Value, TrainingCorpus.Hash(),
+            $"{realCases.Value.Select(c => c.Author).Distinct().Count()} authors, {realCases.Value.Count} cases of bench/data/real/answers.jsonl");
+        var calibrationFile = Path.Combine(root, "src", "StarBot.Core", "Analysis", "Model", "calibration.json");
+        File.WriteAllText(calibrationFile, calibration.ToJson() + "\n");
+        Console.WriteLine($"wrote {calibrationFile}: missing below [{string.Join(", ", calibration.Missing.Select(m => m.ToString("F3")))}]");
+        return 0;
+    }
+
+    case "real-set":
+    {
+        // real-set rebuild [MIRRORS]: answers.jsonl from manifest.jsonl (and fetched repositories, MIRRORS/owner+name/repo);
+        // real-set manifest MIRRORS: manifest.jsonl from answers.jsonl, after the set was extended or relabelled.
+        var manifest = Path.Combine(root, "bench", "data", "real", "manifest.jsonl");
+        return args.ElementAtOrDefault(1) switch
+        {
+            "rebuild" => RealSetFiles.Rebuild(manifest, realPath, args.ElementAtOrDefault(2)),
+            "manifest" when args.Length > 2 => RealSetFiles.WriteManifest(realPath, manifest, args[2]),
+            _ => Usage(),
+        };
+    }
+
+    case "explain":
+    {
+        // explain CASE-ID-PREFIX: each matching real case's segments with their part scores, and the verdicts.
+        // explain --file FILE: the same for one answer in a file.
+        var explained = new StarAnalyzer(fresh.Value, StarModel.ShippedCalibration(TrainingCorpus.Hash()));
+        var chosen = args[1] == "--file"
+            ? [new EvalItem(args[2], "file", "file", File.ReadAllText(args[2]), new Dictionary<StarPart, bool>())]
+            : realCases.Value.Where(c => c.Id.StartsWith(args[1], StringComparison.Ordinal));
+        foreach (var c in chosen)
+        {
+            var scored = explained.Score(c.Text);
+            Console.WriteLine($"== {c.Id}  truth {string.Join(" ", c.Present.Select(p => $"{p.Key.ToString()[0]}={(p.Value ? 1 : 0)}"))}  presence {string.Join(" ", scored.Presence.Select(p => p.ToString("F2")))}");
+            for (var i = 0; i < scored.Segments.Count; i++)
+            {
+                Console.WriteLine($"  {"STAR"[scored.Path[i]]} p{scored.Segments[i].Paragraph} [{string.Join(" ", Enumerable.Range(0, 4).Select(k => scored.Probabilities[i, k].ToString("F2")))}] {scored.Segments[i].Text[..Math.Min(100, scored.Segments[i].Text.Length)]}");
+            }
+        }
+
+        return 0;
+    }
+
     case "eval":
-        var analyzer = new StarAnalyzer(fresh.Value);
+        // The shipped calibration, as the product uses it (fitted on all real answers by `calibrate`).
+        var analyzer = new StarAnalyzer(fresh.Value, StarModel.ShippedCalibration(TrainingCorpus.Hash()));
+        if (!StarModel.DefaultIsCalibrated)
+        {
+            Console.Error.WriteLine("the shipped calibration was fitted for another corpus: run `train` and `calibrate`");
+        }
+
         var library = ContentLoader.Load(Path.Combine(root, "content")).OrThrow();
         var variants = Evaluation.ContentVariants(library).ToList();
         var eval = Path.Combine(root, "bench", "data", "eval");
@@ -24,10 +86,41 @@ switch (args.FirstOrDefault())
             sets.Add((Path.GetFileNameWithoutExtension(tuned), Evaluation.ReadJsonl(tuned, "tuned").ToList()));
         }
 
-        if (args.Contains("--tune"))
+        if (args.Contains("--real"))
         {
-            Tuning.Run(sets, analyzer);
-            return 0;
+            // Leave one author out: the calibration is fitted on the other authors' answers only, then judges the
+            // held-out author's; the verdicts of all folds are scored together.
+            var judged = new List<(EvalItem, StarAnalysis)>();
+            var heldOutPresence = new List<(int Part, double P, bool Present)>();
+            foreach (var author in realCases.Value.Select(c => c.Author).Distinct().Order())
+            {
+                var others = realCases.Value.Where(c => c.Author != author).ToList();
+                var fold = new StarAnalyzer(fresh.Value, Calibrator.Fit(fresh.Value, others, tuningCases.Value, TrainingCorpus.Hash(), "fold"));
+                judged.AddRange(realCases.Value.Where(c => c.Author == author).Select(c => (c, fold.Analyze(c.Text))));
+                foreach (var c in realCases.Value.Where(c => c.Author == author))
+                {
+                    var presence = fold.Score(c.Text).Presence;
+                    heldOutPresence.AddRange(c.Present.Select(p => ((int)p.Key, presence[(int)p.Key], p.Value)));
+                }
+            }
+
+            Console.WriteLine("AUC of the calibrated presence, author held out: " + string.Join("  ",
+                Enumerable.Range(0, 4).Select(k => $"{(StarPart)k} {Diagnosis.Auc([.. heldOutPresence.Where(h => h.Part == k).Select(h => (h.P, h.Present))]):F3}")));
+
+            var real = args.SkipWhile(a => a != "--mistakes").Skip(1).FirstOrDefault() == "real" ? Console.Out : null;
+            Console.WriteLine(Evaluation.Score("real, author held out", judged, real));
+            foreach (var form in new[] { "paragraphs", "prose" })
+            {
+                Console.WriteLine(Evaluation.Score($"real {form}", judged.Where(j => j.Item1.Form == form).ToList()));
+            }
+
+            if (args.Contains("--diagnose"))
+            {
+                Diagnosis.Run(fresh.Value, realCases.Value, RealSet.Load(realPath));
+            }
+
+            var uncalibrated = new StarAnalyzer(fresh.Value, PresenceCalibration.Identity(TrainingCorpus.Hash()));
+            Console.WriteLine(Evaluation.Score("real, uncalibrated", realCases.Value, uncalibrated));
         }
 
         // The held-out halves are scored only when asked: rules and thresholds are never tuned on them.
@@ -91,8 +184,15 @@ switch (args.FirstOrDefault())
         BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--tune] [--heldout] [--mistakes SET] | sentences | train | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options]");
+        return Usage();
+}
+
+static int Usage()
+{
+    {
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
         return 2;
+    }
 }
 
 static string FindRoot()

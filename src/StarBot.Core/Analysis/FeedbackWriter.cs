@@ -35,12 +35,15 @@ public static class FeedbackWriter
         {
             if (parts[part].Status == PartStatus.Weak)
             {
-                items.Add($"Your {Name(part)} - \"{Quote(parts[part].Evidence[0])}\" - is thin: {WeakAdvice(part)}");
+                // A doubtful part may well be there: say what was not clear rather than what is absent.
+                items.Add(parts[part].Doubtful
+                    ? $"I couldn't clearly find your {Name(part)} - if it's there, make it explicit: {WeakAdvice(part)}"
+                    : $"Your {Name(part)} - \"{Quote(parts[part].Evidence[0])}\" - is thin: {WeakAdvice(part)}");
             }
         }
 
         var result = parts[StarPart.Result];
-        if (result.Status != PartStatus.Missing && !signals.Quantified)
+        if (result.Status != PartStatus.Missing && !result.Doubtful && !signals.Quantified)
         {
             items.Add($"Your result - \"{Quote(result.Evidence[^1])}\" - has no number: how much faster, cheaper, fewer, or how many people did it help?");
         }

@@ -80,3 +80,106 @@ public static class PartSequenceDecoder
         return t;
     }
 }
+
+/// <summary>
+/// How much an answer needs each part: the answer is read as one pass through the parts in order (S, T, A, R, any
+/// of them skipped), each segment taking the part of the stretch it sits in, and a new paragraph being where a new
+/// part most likely starts. A part's need is how much less likely the best such reading becomes when that part may
+/// not be used: near zero when the segments it took are as well explained by their neighbours (a stray "I had to"
+/// inside the actions), large when a whole stretch of the answer is that part.
+/// </summary>
+public static class PartNeed
+{
+    private const int Parts = 4;
+
+    // Inside a paragraph a story mostly stays in its part; at a paragraph break it mostly moves on.
+    private static readonly double StayInParagraph = Math.Log(0.85);
+    private static readonly double MoveInParagraph = Math.Log(0.15);
+    private static readonly double StayAcrossParagraphs = Math.Log(0.35);
+    private static readonly double MoveAcrossParagraphs = Math.Log(0.65);
+
+    /// <summary>Fills <paramref name="need"/> (one log-likelihood ratio per part, at least 0) and <paramref name="share"/> (segments read as the part).</summary>
+    public static void Measure(double[,] p, IReadOnlyList<Segment> segments, Span<double> need, Span<double> share)
+    {
+        var n = segments.Count;
+        need.Clear();
+        share.Clear();
+        if (n == 0)
+        {
+            return;
+        }
+
+        var best = Best(p, segments, -1, share);
+        for (var k = 0; k < Parts; k++)
+        {
+            need[k] = best - Best(p, segments, k, default);
+            share[k] /= n;
+        }
+    }
+
+    /// <summary>The best reading's log-likelihood with part <paramref name="banned"/> not used; fills the parts' segment counts when asked.</summary>
+    private static double Best(double[,] p, IReadOnlyList<Segment> segments, int banned, Span<double> counts)
+    {
+        var n = segments.Count;
+        Span<double> score = stackalloc double[Parts];
+        Span<double> next = stackalloc double[Parts];
+        var back = counts.IsEmpty ? null : new int[n, Parts];
+        for (var k = 0; k < Parts; k++)
+        {
+            score[k] = k == banned ? double.NegativeInfinity : Emission(p, 0, k);
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            var newParagraph = segments[i].Paragraph != segments[i - 1].Paragraph;
+            var stay = newParagraph ? StayAcrossParagraphs : StayInParagraph;
+            var move = newParagraph ? MoveAcrossParagraphs : MoveInParagraph;
+            for (var k = 0; k < Parts; k++)
+            {
+                var bestScore = double.NegativeInfinity;
+                var bestFrom = 0;
+                for (var j = 0; j <= k; j++)
+                {
+                    var s = score[j] + (j == k ? stay : move);
+                    if (s > bestScore)
+                    {
+                        bestScore = s;
+                        bestFrom = j;
+                    }
+                }
+
+                next[k] = k == banned ? double.NegativeInfinity : bestScore + Emission(p, i, k);
+                if (back is not null)
+                {
+                    back[i, k] = bestFrom;
+                }
+            }
+
+            next.CopyTo(score);
+        }
+
+        var last = 0;
+        for (var k = 1; k < Parts; k++)
+        {
+            last = score[k] > score[last] ? k : last;
+        }
+
+        if (back is not null)
+        {
+            for (var i = n - 1; i >= 0; i--)
+            {
+                counts[last]++;
+                last = i > 0 ? back[i, last] : last;
+            }
+        }
+
+        return score.ToArray().Max();
+    }
+
+    /// <summary>The part's share of the segment's STAR probability: a segment that is no part at all counts for none in particular.</summary>
+    private static double Emission(double[,] p, int i, int k)
+    {
+        var total = p[i, 0] + p[i, 1] + p[i, 2] + p[i, 3];
+        return Math.Log((p[i, k] + 1e-3) / (total + 4e-3));
+    }
+}

@@ -5,8 +5,9 @@ namespace StarBot.Core.Analysis;
 
 /// <summary>
 /// Turns a segment and its place in the answer into hashed sparse features for the sentence model: word stems and
-/// stem pairs, the first words, numbers and quantities, pronouns, tense hints, and position. Hashing keeps the
-/// model a fixed-size array and analysis free of per-feature string allocations.
+/// stem pairs, the first words, numbers and quantities, pronouns, tense hints, cue phrases, the opening words of the
+/// segments around it, and its position in the answer and among the paragraphs. Hashing keeps the model a
+/// fixed-size array and analysis free of per-feature string allocations.
 /// </summary>
 public static partial class SentenceFeatures
 {
@@ -14,8 +15,10 @@ public static partial class SentenceFeatures
     public const int Size = 1 << Bits;
     private const int Mask = Size - 1;
 
-    public static void Extract(Segment segment, int index, int count, List<int> features)
+    public static void Extract(IReadOnlyList<Segment> segments, int index, List<int> features)
     {
+        var segment = segments[index];
+        var count = segments.Count;
         features.Clear();
         var tokens = Words.Tokenize(segment.Text);
         var previous = Hash("<s>");
@@ -81,6 +84,57 @@ public static partial class SentenceFeatures
 
         features.Add(Index(Hash("<len>"), (uint)(14 + Math.Min(5, tokens.Count / 5))));
         features.Add(Index(Hash("<bias>"), 20));
+
+        // Cue phrases generalise past the words the corpus happens to use ("my job was" for any job).
+        for (var part = 0; part < 4; part++)
+        {
+            if (PartCues.Has(part, segment.Text))
+            {
+                features.Add(Index(Hash("<cue>"), (uint)(30 + part)));
+            }
+        }
+
+        if (tokens.Count >= 2 && tokens[0] is "i" or "we" && (tokens[1].EndsWith("ed", StringComparison.Ordinal) || tokens[1] is "led" or "made" or "wrote" or "built" or "set" or "took" or "ran" or "got" or "spoke" or "met" or "sat" or "put" or "went" or "found" or "told" or "gave" or "brought"))
+        {
+            features.Add(Index(Hash("<subject-past>"), (uint)(tokens[0] == "i" ? 40 : 41)));
+        }
+
+        // The opening words of the segments around it: an action often follows "I then", a result follows "finally".
+        if (index > 0)
+        {
+            AddOpening(segments[index - 1].Text, "<prev>", features);
+            features.Add(Index(Hash(segments[index - 1].Paragraph == segment.Paragraph ? "<same-paragraph>" : "<new-paragraph>"), 50));
+        }
+
+        if (index + 1 < count)
+        {
+            AddOpening(segments[index + 1].Text, "<next>", features);
+        }
+
+        // Which paragraph of how many: in answers written in paragraphs, each part mostly has its own.
+        var paragraphs = segments[count - 1].Paragraph - segments[0].Paragraph + 1;
+        if (paragraphs > 1)
+        {
+            var relativeParagraph = (segment.Paragraph - segments[0].Paragraph) / (double)(paragraphs - 1);
+            features.Add(Index(Hash("<paragraph>"), (uint)(60 + Math.Min(4, (int)(relativeParagraph * 5)))));
+            features.Add(Index(Hash("<paragraphs>"), (uint)(70 + Math.Min(6, paragraphs))));
+        }
+
+        if (segment.Bullet)
+        {
+            features.Add(Index(Hash("<bullet>"), 80));
+        }
+    }
+
+    private static void AddOpening(string text, string slot, List<int> features)
+    {
+        var tokens = Words.Tokenize(text);
+        var slotHash = Hash(slot);
+        for (var i = 0; i < Math.Min(2, tokens.Count); i++)
+        {
+            var stem = char.IsDigit(tokens[i][0]) ? Hash("<num>") : Hash(Words.Stem(tokens[i]));
+            features.Add(Index(Combine(Combine(slotHash, stem), (uint)i), 90));
+        }
     }
 
     private enum TokenKind

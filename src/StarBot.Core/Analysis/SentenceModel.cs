@@ -2,11 +2,12 @@ namespace StarBot.Core.Analysis;
 
 /// <summary>
 /// Multinomial logistic regression over hashed sentence features: for one segment, the probability of each STAR
-/// part. Small, deterministic (fixed shuffle seed), and trained in well under a second on the bundled corpus.
+/// part and of being no part at all (filler, "I am a hard worker", a digression). Small, deterministic (fixed shuffle seed), and trained in well under a second on the bundled corpus.
 /// </summary>
 public sealed class SentenceModel
 {
-    public const int Classes = 4;
+    /// <summary>Situation, Task, Action, Result, and other.</summary>
+    public const int Classes = 5;
 
     private readonly float[] _weights;
 

@@ -7,7 +7,8 @@ namespace StarBot.Core.Analysis;
 /// <param name="Status">Present, weak (there, but thin) or missing.</param>
 /// <param name="Confidence">How sure the analyzer is of that status, 0 to 1.</param>
 /// <param name="Evidence">The sentences of the answer that show the part, in the answer's order.</param>
-public sealed record PartAnalysis(PartStatus Status, double Confidence, IReadOnlyList<string> Evidence);
+/// <param name="Doubtful">Weak because the analyzer is unsure the part is there at all (not because it is short).</param>
+public sealed record PartAnalysis(PartStatus Status, double Confidence, IReadOnlyList<string> Evidence, bool Doubtful = false);
 
 /// <summary>The qualities the coaching tips ask for.</summary>
 /// <param name="Quantified">The result has a number: a count, percentage, amount of money or time.</param>

@@ -2,17 +2,23 @@ using StarBot.Core.Content;
 
 namespace StarBot.Core.Analysis;
 
-/// <summary>The two trained pieces of the analyzer: per-segment part scores, and per-answer part presence.</summary>
-public sealed class StarModel(SentenceModel sentences, PresenceModel presence)
+/// <summary>
+/// The trained pieces of the analyzer: per-segment part scores and per-answer part presence (both learnt from the
+/// bundled corpus), and the presence calibration fitted on real answers (<see cref="PresenceCalibration"/>).
+/// </summary>
+public sealed class StarModel(SentenceModel sentences, PresenceModel presence, PresenceCalibration? calibration = null)
 {
     /// <summary>Name of the embedded, pre-trained model (written by <c>bench train</c>).</summary>
     public const string ResourceName = "StarBot.Core.Analysis.Model.star-model.bin";
+
+    /// <summary>Name of the embedded calibration (written by <c>bench calibrate</c>).</summary>
+    public const string CalibrationResourceName = "StarBot.Core.Analysis.Model.calibration.json";
 
     /// <summary>
     /// Bump when features or training change in a way the corpus hash cannot see; a stale shipped model is then
     /// ignored (and a test fails) rather than silently used.
     /// </summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly Lazy<StarModel> Shared = new(LoadShippedOrTrain);
 
@@ -50,14 +56,40 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence)
     private static StarModel LoadShippedOrTrain()
     {
         using var stream = typeof(StarModel).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is not null && Read(stream, TrainingCorpus.Hash()) is { } shipped)
+        var hash = TrainingCorpus.Hash();
+        var model = stream is not null && Read(stream, hash) is { } shipped ? shipped : null;
+        DefaultIsShipped = model is not null;
+        model ??= Train(TrainingCorpus.Load());
+        return model.WithCalibration(ShippedCalibration(hash));
+    }
+
+    /// <summary>
+    /// The shipped calibration when it was fitted on this corpus's presence model; otherwise none (the presence
+    /// model's own probabilities), and <see cref="DefaultIsCalibrated"/> says so.
+    /// </summary>
+    public static PresenceCalibration ShippedCalibration(string corpusHash)
+    {
+        using var stream = typeof(StarModel).Assembly.GetManifestResourceStream(CalibrationResourceName);
+        if (stream is not null)
         {
-            DefaultIsShipped = true;
-            return shipped;
+            using var reader = new StreamReader(stream);
+            if (PresenceCalibration.FromJson(reader.ReadToEnd()) is { } calibration && calibration.CorpusHash == corpusHash)
+            {
+                DefaultIsCalibrated = true;
+                return calibration;
+            }
         }
 
-        return Train(TrainingCorpus.Load());
+        DefaultIsCalibrated = false;
+        return PresenceCalibration.Identity(corpusHash);
     }
+
+    /// <summary>Whether <see cref="Default"/> uses a calibration fitted for its presence model.</summary>
+    public static bool DefaultIsCalibrated { get; private set; }
+
+    public StarModel WithCalibration(PresenceCalibration calibration) => new(Sentences, Presence, calibration);
+
+    public PresenceCalibration Calibration { get; } = calibration ?? PresenceCalibration.Identity("");
 
     public SentenceModel Sentences { get; } = sentences;
 
@@ -99,7 +131,7 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence)
                         {
                             var features = new double[PresenceModel.FeatureCount];
                             PresenceModel.Features(p, path, segments.Count, (int)part, features);
-                            presenceSamples.Add((features, (int)part, labelled.Any(l => l.Part == part)));
+                            presenceSamples.Add((features, (int)part, labelled.Any(l => l.Part == (int)part)));
                         }
                     }
                 }

@@ -88,3 +88,59 @@ public sealed class LowercaseSentenceTests
         Assert.Equal(["i was a dispatcher.", "my boss told me to sort it out.", "i called the U.S. office first."], segments.Select(s => s.Text));
     }
 }
+
+public sealed class LabelAndClauseTests
+{
+    [Theory]
+    [InlineData("(S) Situation: we were late.\n(T) Task: fix it.")]
+    [InlineData("S (Situation): we were late.\nT (Task): fix it.")]
+    [InlineData("Situation (S): we were late.\nTask (T): fix it.")]
+    [InlineData("S - Situation: we were late.\nT - Task: fix it.")]
+    [InlineData("[Situation]: we were late.\n[Task]: fix it.")]
+    [InlineData("**Situation** we were late.\n**Task** fix it.")]
+    [InlineData("Situation\nwe were late.\nTask\nfix it.")]
+    [InlineData("Situation: we were late. Task: fix it.")]
+    [InlineData("1. **Situation**: we were late.\n2. **Task**: fix it.")]
+    public void Labels_in_more_styles_are_read_and_removed(string answer)
+    {
+        var segments = AnswerSegmenter.Split(answer);
+
+        Assert.Equal(["we were late.", "fix it."], segments.Select(s => s.Text));
+        Assert.Equal([StarPart.Situation, StarPart.Task], segments.Select(s => s.Label!.Value));
+    }
+
+    [Fact]
+    public void Bullets_nested_under_a_labelled_bullet_take_its_label()
+    {
+        var segments = AnswerSegmenter.Split("- **Situation**: old db\n  - 3 services wrote to it\n- **Action**: wrote a shim\n  - backfilled it\n- cut over in 40 min");
+
+        Assert.Equal([StarPart.Situation, StarPart.Situation, StarPart.Action, StarPart.Action, null], segments.Select(s => s.Label));
+    }
+
+    [Theory]
+    [InlineData("We had flaky deploys so I added a canary stage; failed deploys dropped from 9 to 1.", new[] { "We had flaky deploys", "so I added a canary stage", "failed deploys dropped from 9 to 1." })]
+    [InlineData("prod db ran out of disk at 2am -> i cleaned old WAL files, no outages since", new[] { "prod db ran out of disk at 2am", "i cleaned old WAL files", "no outages since" })]
+    [InlineData("I moved batch jobs to spot instances and the bill fell by 30%.", new[] { "I moved batch jobs to spot instances", "and the bill fell by 30%." })]
+    [InlineData("Our queue doubled after the launch, which meant people waited a day.", new[] { "Our queue doubled after the launch", "which meant people waited a day." })]
+    public void A_short_sentence_is_cut_where_a_new_part_starts(string sentence, string[] clauses)
+    {
+        Assert.Equal(clauses, AnswerSegmenter.Split(sentence).Select(s => s.Text));
+    }
+
+    [Theory]
+    [InlineData("I wrote tests; docs.")]
+    [InlineData("It was a so-so release.")]
+    [InlineData("We tried A -> B.")]
+    public void Short_lists_and_dashes_are_not_cut(string sentence)
+    {
+        Assert.Single(AnswerSegmenter.Split(sentence));
+    }
+
+    [Fact]
+    public void Notes_pasted_into_one_line_become_bullets_again()
+    {
+        var segments = AnswerSegmenter.Split("Collected logs and traces. - Read the backend code - Synced with the backend team");
+
+        Assert.Equal(["Collected logs and traces.", "Read the backend code", "Synced with the backend team"], segments.Select(s => s.Text));
+    }
+}
