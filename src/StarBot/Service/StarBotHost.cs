@@ -94,8 +94,17 @@ public static class StarBotHost
             services.AddSlack();
         }
 
-        // Always on: with no app id, in the Bot Framework Emulator's loopback-only mode.
-        services.AddTeams(configuration);
+        if (TeamsSetup.IsConfigured(configuration))
+        {
+            services.AddTeams(configuration);
+        }
+        else
+        {
+            // Off, yet a Teams setting without the app id is a half-done set-up to report, not to ignore.
+            AddOptions<StarBot.Teams.TeamsOptions>(services, StarBot.Teams.TeamsOptions.Section);
+        }
+
+        services.AddHostedService<PlatformStatusLog>();
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configure?.Invoke(services);
@@ -112,7 +121,10 @@ public static class StarBotHost
             SlackEndpoints.Map(app);
         }
 
-        TeamsEndpoint.Map(app);
+        if (TeamsSetup.IsConfigured(configuration))
+        {
+            TeamsEndpoint.Map(app);
+        }
 
         return app;
     }
