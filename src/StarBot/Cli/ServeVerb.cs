@@ -26,18 +26,26 @@ public static class ServeVerb
         }
         catch (OptionsValidationException e)
         {
-            context.Error.WriteLine($"Configuration error: {string.Join("; ", e.Failures)}");
+            WriteProblems(context, e.Failures);
             return ExitCodes.BadInput;
         }
         catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
         {
-            context.Error.WriteLine($"Configuration error: {string.Join("; ", e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(i => i.Failures))}");
+            WriteProblems(context, e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(i => i.Failures));
             return ExitCodes.BadInput;
         }
         catch (ContentException e)
         {
             context.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;
+        }
+    }
+
+    private static void WriteProblems(CliContext context, IEnumerable<string> failures)
+    {
+        foreach (var failure in failures)
+        {
+            context.Error.WriteLine($"Configuration error: {failure}");
         }
     }
 }

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using StarBot.Testing;
 
 namespace StarBot.Tests.Service;
 
-/// <summary>Configuration errors as a person meets them: the executable's exit code and what it prints.</summary>
+/// <summary>Configuration as a person meets it: the executable's exit code, what it prints, and what it starts.</summary>
 public sealed class ConfigurationErrorTests
 {
     [Fact]
@@ -24,5 +26,104 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("Teams:MicrosoftAppId", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Teams:Emulator", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", result.Stderr.Replace("Teams:MicrosoftAppPassword", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("serve", "Outbox__Concurrency", "lots", "Configuration error: Outbox:Concurrency must be a whole number, not 'lots'")]
+    [InlineData("serve", "Storage__KeepMessagesFor", "forever", "Configuration error: Storage:KeepMessagesFor must be a time span")]
+    [InlineData("serve", "Webhook__Enabled", "maybe", "Configuration error: Webhook:Enabled must be true or false")]
+    [InlineData("serve", "Teams__Emulator", "yes", "Configuration error: Teams:Emulator must be true or false")]
+    [InlineData("serve", "Outbox__Concurrency", "0", "Configuration error: Outbox:Concurrency must be between 1 and 1024")]
+    [InlineData("serve", "Storage__KeepMessagesFor", "00:10:00", "Configuration error: Storage:KeepMessagesFor must be between 01:00:00 and 365.00:00:00")]
+    [InlineData("serve", "Secrets__Folder", "/no/such/folder", "Configuration error: Secrets:Folder names '/no/such/folder', which is not a folder")]
+    [InlineData("", "Outbox__Concurrency", "lots", "Configuration error: Outbox:Concurrency must be a whole number, not 'lots'")]
+    [InlineData("", "Webhook__Enabled", "maybe", "Configuration error: Webhook:Enabled must be true or false")]
+    [InlineData("", "Scheduler__GracePeriod", "3.00:00:00", "Configuration error: Scheduler:GracePeriod must be between")]
+    public async Task A_bad_value_is_one_line_naming_the_key_and_exit_code_2(string verb, string key, string value, string message)
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["Webhook__Enabled"] = "true",
+            ["Webhook__OutboundUrl"] = "http://127.0.0.1:9/post",
+            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+            ["Content__Path"] = RepoPaths.Content,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        };
+        environment[key] = value;
+
+        var result = await StarBotProcess.RunAsync(verb.Length == 0 ? [] : [verb, "--urls", "http://127.0.0.1:0"], environment: environment, workingDirectory: folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith(message, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// With no verb the executable serves once a platform is configured, from whichever source the service reads
+    /// (here Slack's two secrets as STARBOT_ variables, or as key-per-file secrets), where ASPNETCORE_URLS says.
+    /// </summary>
+    [Theory]
+    [InlineData("prefix")]
+    [InlineData("files")]
+    public async Task With_no_verb_and_Slack_configured_from_any_source_it_serves_where_ASPNETCORE_URLS_says(string source)
+    {
+        using var folder = new TempFolder();
+        var port = LoopbackServer.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+            ["Content__Path"] = RepoPaths.Content,
+            ["Slack__ApiBaseUrl"] = $"http://127.0.0.1:{LoopbackServer.FreePort()}/api/",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        if (source == "prefix")
+        {
+            environment["STARBOT_Slack__SigningSecret"] = "test-signing-secret";
+            environment["STARBOT_Slack__BotToken"] = "xoxb-test-token";
+        }
+        else
+        {
+            folder.Write("secrets/Slack__SigningSecret", "test-signing-secret");
+            folder.Write("secrets/Slack__BotToken", "xoxb-test-token");
+            environment["Secrets__Folder"] = Path.Combine(folder.Path, "secrets");
+        }
+
+        var output = new ConcurrentQueue<string>();
+        using var process = StarBotProcess.Start([], environment, folder.Path, output);
+        try
+        {
+            Assert.True(await ServesAsync(process, $"http://127.0.0.1:{port}/readyz"), "did not serve; output: " + string.Join('\n', output));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Whether the process answers at <paramref name="url"/> before it exits (the terminal chat exits at once, its input being empty).</summary>
+    private static async Task<bool> ServesAsync(Process process, string url)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 300 && !process.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(url)).IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 }
