@@ -60,6 +60,23 @@ public sealed class ConfigurationErrorTests
         Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Outbox:Concurrency=lots", "Configuration error: Outbox:Concurrency must be a whole number, not 'lots'")]
+    [InlineData("stray", "Unrecognized argument 'stray'")]
+    public async Task Serve_reads_settings_from_its_command_line(string argument, string message)
+    {
+        using var folder = new TempFolder();
+
+        var result = await StarBotProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0", argument], workingDirectory: folder.Path, environment: new Dictionary<string, string>
+        {
+            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+            ["Content__Path"] = RepoPaths.Content,
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(message, result.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// With no verb the executable serves once a platform is configured, from whichever source the service reads
     /// (here Slack's two secrets as STARBOT_ variables, or as key-per-file secrets), where ASPNETCORE_URLS says.
