@@ -79,11 +79,12 @@ public sealed class ConfigurationErrorTests
 
     /// <summary>
     /// With no verb the executable serves once a platform is configured, from whichever source the service reads
-    /// (here Slack's two secrets as STARBOT_ variables, or as key-per-file secrets), where ASPNETCORE_URLS says.
+    /// (here Slack's two secrets as STARBOT_ variables, key-per-file secrets or user secrets), where ASPNETCORE_URLS says.
     /// </summary>
     [Theory]
     [InlineData("prefix")]
     [InlineData("files")]
+    [InlineData("user secrets")]
     public async Task With_no_verb_and_Slack_configured_from_any_source_it_serves_where_ASPNETCORE_URLS_says(string source)
     {
         using var folder = new TempFolder();
@@ -100,6 +101,15 @@ public sealed class ConfigurationErrorTests
         {
             environment["STARBOT_Slack__SigningSecret"] = "test-signing-secret";
             environment["STARBOT_Slack__BotToken"] = "xoxb-test-token";
+        }
+        else if (source == "user secrets")
+        {
+            // Where `dotnet user-secrets` keeps them ($HOME/.microsoft/usersecrets/<UserSecretsId>), read in Development only.
+            var id = typeof(AppConfiguration).Assembly.GetCustomAttributes(typeof(Microsoft.Extensions.Configuration.UserSecrets.UserSecretsIdAttribute), false)
+                .OfType<Microsoft.Extensions.Configuration.UserSecrets.UserSecretsIdAttribute>().Single().UserSecretsId;
+            folder.Write($"home/.microsoft/usersecrets/{id}/secrets.json", "{\"Slack:SigningSecret\":\"test-signing-secret\",\"Slack:BotToken\":\"xoxb-test-token\"}");
+            environment["HOME"] = Path.Combine(folder.Path, "home");
+            environment["DOTNET_ENVIRONMENT"] = "Development";
         }
         else
         {
