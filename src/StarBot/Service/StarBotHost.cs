@@ -83,11 +83,6 @@ public static class StarBotHost
         {
             services.AddTeams(configuration);
         }
-        else
-        {
-            // Off, yet a Teams setting without the app id is a half-done set-up to report, not to ignore.
-            AddOptions<StarBot.Teams.TeamsOptions>(services, StarBot.Teams.TeamsOptions.Section);
-        }
 
         services.AddHostedService<PlatformStatusLog>();
 
