@@ -55,7 +55,7 @@ public sealed partial class SlackIdentityService(SlackApi api, SlackContext cont
         }
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Slack: the bot is {BotUserId} in team {TeamId}")]
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Slack: on, bot {BotUserId}, team {TeamId}")]
     private static partial void LogIdentified(ILogger logger, string botUserId, string teamId);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Slack rejected the bot token ({Error}): check Slack:BotToken")]

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,8 +15,8 @@ namespace StarBot.Teams;
 /// <summary>
 /// <c>POST /api/messages</c>, the Bot Framework messaging endpoint. The body is read (up to a cap) and checked
 /// before the SDK sees it: a body that is not an activity is a 400 with the reason. Then the adapter
-/// authenticates the request (the JWT from the Bot Framework; none in Emulator mode, for loopback callers only)
-/// and runs the turn. Token problems are 401 whatever the SDK throws; a store that cannot take the message is 503,
+/// authenticates the request (the JWT from the Bot Framework; none in the Emulator's mode, which answers direct
+/// loopback callers only and replies only to a loopback <c>serviceUrl</c>) and runs the turn. Token problems are 401 whatever the SDK throws; a store that cannot take the message is 503,
 /// so Teams tries again. Never a 500.
 /// </summary>
 public static partial class TeamsEndpoint
@@ -27,9 +26,9 @@ public static partial class TeamsEndpoint
     private static async Task<IResult> HandleAsync(HttpContext http, TeamsAdapter adapter, TeamsBot bot, IOptions<TeamsOptions> options, ILogger<TeamsAdapter> logger)
     {
         var o = options.Value;
-        if (o.EmulatorMode && !IsLoopback(http.Connection.RemoteIpAddress))
+        if (o.EmulatorMode && LoopbackOnly.Refusal(http) is { } notLoopback)
         {
-            return Results.Text("Teams:MicrosoftAppId is not set, so only loopback callers (the Bot Framework Emulator) are accepted", statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Text($"Teams:Emulator is on: {notLoopback}", statusCode: StatusCodes.Status403Forbidden);
         }
 
         var (body, refusal) = await RequestBody.ReadAsync(http.Request, o.MaxBodyBytes, http.RequestAborted);
@@ -43,6 +42,12 @@ public static partial class TeamsEndpoint
         if (activity is null)
         {
             return Results.Text(problem ?? "body is not an activity", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Unauthenticated, the serviceUrl is the caller's to choose: anything but this machine would make the bot post wherever it is told.
+        if (o.EmulatorMode && !LoopbackOnly.IsLoopback(activity.ServiceUrl))
+        {
+            return Results.Text("Teams:Emulator is on: replies go only to a loopback serviceUrl", statusCode: StatusCodes.Status403Forbidden);
         }
 
         // The Emulator without an app id sends no token; a stray header must not send the SDK to Entra ID for keys.
@@ -123,8 +128,6 @@ public static partial class TeamsEndpoint
             return ($"activity does not match the Bot Framework schema: {e.Message}", null);
         }
     }
-
-    private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Teams: request refused, {Kind}: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string kind, string reason);

@@ -4,8 +4,9 @@ namespace StarBot.Teams;
 
 /// <summary>
 /// Section <c>Teams</c>. The key names are the Bot Framework SDK's own (<c>MicrosoftAppId</c> …), so the SDK reads
-/// this section as it is. With no app id the endpoint runs in the Bot Framework Emulator's mode: unauthenticated,
-/// loopback callers only. An app id without what its type needs refuses to start, naming the key.
+/// this section as it is. With no app id Teams is off, unless <c>Emulator</c> asks for the Bot Framework
+/// Emulator's mode: unauthenticated, loopback callers only. An app id without what its type needs, or with
+/// <c>Emulator</c>, refuses to start, naming the keys.
 /// </summary>
 public sealed class TeamsOptions : IValidatableObject
 {
@@ -31,7 +32,17 @@ public sealed class TeamsOptions : IValidatableObject
     [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Teams:MaxBodyBytes must be between 1024 and 16777216")]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 
-    public bool EmulatorMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+    /// <summary>
+    /// The Bot Framework Emulator's mode, for trying the bot on one's own machine: no app id, no tokens, loopback
+    /// callers only, replies only to a loopback <c>serviceUrl</c>. Off by default: an unauthenticated endpoint must be
+    /// something a person asked for, never what a missing setting falls back to.
+    /// </summary>
+    public bool Emulator { get; set; }
+
+    public bool EmulatorMode => Emulator && string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>Whether <c>/api/messages</c> is served at all: with an app registration, or in the Emulator's mode.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(MicrosoftAppId) || Emulator;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -43,13 +54,19 @@ public sealed class TeamsOptions : IValidatableObject
             yield break;
         }
 
-        if (EmulatorMode)
+        if (string.IsNullOrWhiteSpace(MicrosoftAppId))
         {
             if (!string.IsNullOrWhiteSpace(MicrosoftAppPassword) || !string.IsNullOrWhiteSpace(MicrosoftAppTenantId))
             {
                 yield return new ValidationResult("Teams:MicrosoftAppId is required when Teams:MicrosoftAppPassword or Teams:MicrosoftAppTenantId is set", [nameof(MicrosoftAppId)]);
             }
 
+            yield break;
+        }
+
+        if (Emulator)
+        {
+            yield return new ValidationResult("Teams:MicrosoftAppId and Teams:Emulator=true are both set: the Emulator's mode is unauthenticated, so set one or the other", [nameof(MicrosoftAppId), nameof(Emulator)]);
             yield break;
         }
 

@@ -36,6 +36,12 @@ public sealed class TeamsSender(TeamsAdapter adapter, IConversationAddressStore 
         }
 
         var reference = JsonConvert.DeserializeObject<ConversationReference>(address.Reference)!;
+        if (options.Value.EmulatorMode && !StarBot.Web.LoopbackOnly.IsLoopback(reference.ServiceUrl))
+        {
+            // A reference stored before the Emulator's mode was limited to loopback (or by hand) is not followed off this machine.
+            return new SendResult.Refused("Teams:Emulator is on: replies go only to a loopback serviceUrl");
+        }
+
         var chat = reference.Conversation.ConversationType is "personal" or "groupChat";
         var reply = message.Reply;
         if (!chat && reply.Placement == ReplyPlacement.NewPost)

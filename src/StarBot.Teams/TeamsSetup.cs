@@ -27,8 +27,9 @@ public static class TeamsSetup
         ["CallerId"] = CallerIdConstants.PublicAzureChannel,
     };
 
-    /// <summary>Teams with an app registration; without one the endpoint still runs, in the Emulator's loopback-only mode.</summary>
-    public static bool IsConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Teams:MicrosoftAppId"]);
+    /// <summary>Teams with an app registration, or the Emulator's mode asked for with <c>Teams:Emulator=true</c>.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Teams:MicrosoftAppId"]) || (bool.TryParse(configuration["Teams:Emulator"], out var emulator) && emulator);
 
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,7 +44,6 @@ public static class TeamsSetup
         services.AddSingleton<TeamsBot>();
         services.AddSingleton<TeamsSender>();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<TeamsSender>());
-        services.AddHostedService<TeamsStartupLog>();
         return services;
     }
 
@@ -63,31 +63,4 @@ public static class TeamsSetup
 
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
-}
-
-/// <summary>Says at start-up which mode the Teams endpoint is in: no network call, just the configuration.</summary>
-public sealed partial class TeamsStartupLog(IOptions<TeamsOptions> options, ILogger<TeamsStartupLog> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        if (o.EmulatorMode)
-        {
-            LogEmulatorMode(logger);
-        }
-        else
-        {
-            LogConfigured(logger, o.MicrosoftAppId!, o.MicrosoftAppType);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Teams:MicrosoftAppId is not set: /api/messages runs in the Bot Framework Emulator's mode, unauthenticated and for loopback callers only")]
-    private static partial void LogEmulatorMode(ILogger logger);
-
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Teams: bot {AppId} ({AppType}); /api/messages requires Bot Framework tokens")]
-    private static partial void LogConfigured(ILogger logger, string appId, string appType);
 }

@@ -62,7 +62,8 @@ internal static class StarBotProcess
     /// Starts <c>starbot serve</c> on loopback <paramref name="port"/>, with its store in <paramref name="folder"/>
     /// (also its working folder), the repository's content, warnings only in the log, and <paramref name="settings"/>.
     /// </summary>
-    public static Process Serve(TempFolder folder, int port, IReadOnlyDictionary<string, string> settings)
+    /// <param name="output">Collects the lines of stdout and stderr, for tests that read the log.</param>
+    public static Process Serve(TempFolder folder, int port, IReadOnlyDictionary<string, string> settings, System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -75,11 +76,11 @@ internal static class StarBotProcess
             environment[key] = value;
         }
 
-        return Start(["serve", "--urls", $"http://127.0.0.1:{port}"], environment, folder.Path);
+        return Start(["serve", "--urls", $"http://127.0.0.1:{port}"], environment, folder.Path, output);
     }
 
-    /// <summary>Starts StarBot to keep running (a server); its output is read and dropped so that it never blocks.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    /// <summary>Starts StarBot to keep running (a server); its output is read (into <paramref name="output"/>, or dropped) so that it never blocks.</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory, System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         info.ArgumentList.Add(Dll);
@@ -94,10 +95,34 @@ internal static class StarBotProcess
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+
+        void Collect(string? line)
+        {
+            if (line is not null)
+            {
+                output?.Enqueue(line);
+            }
+        }
+    }
+
+    /// <summary>Waits (at most 15 s) until a collected line contains <paramref name="text"/>; false if none did.</summary>
+    public static async Task<bool> WaitForLineAsync(System.Collections.Concurrent.ConcurrentQueue<string> output, string text)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (output.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
     }
 }

@@ -321,3 +321,34 @@ public sealed class SlackConfigurationTests
         Assert.DoesNotContain("users:read", manifest, StringComparison.Ordinal);
     }
 }
+
+public sealed class SlackStartupLogTests
+{
+    /// <summary>A Slack-only start says which platforms are on, one line each, names the bot from auth.test, and never prints a secret.</summary>
+    [Fact]
+    public async Task A_Slack_only_start_says_Slack_is_on_with_its_bot_and_team_and_Teams_is_off()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        using var folder = new StarBot.Testing.TempFolder();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = StarBot.Testing.StarBotProcess.Serve(folder, StarBot.Testing.LoopbackServer.FreePort(), new Dictionary<string, string>
+        {
+            ["Slack__SigningSecret"] = SlackHost.SigningSecret,
+            ["Slack__BotToken"] = FakeSlack.Token,
+            ["Slack__ApiBaseUrl"] = slack.BaseUrl,
+            ["Logging__LogLevel__Default"] = "Information",
+        }, output);
+        try
+        {
+            Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, $"Slack: on, bot {Fixtures.BotUserId}, team T0STARTEAM"), string.Join('\n', output));
+            Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, "Teams: off"), string.Join('\n', output));
+            Assert.DoesNotContain(output, l => l.Contains("Emulator", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(output, l => l.Contains(SlackHost.SigningSecret, StringComparison.Ordinal) || l.Contains(FakeSlack.Token, StringComparison.Ordinal));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

@@ -25,15 +25,15 @@ public sealed class TeamsEmulatorModeTests
     }
 
     [Fact]
-    public async Task Without_an_app_id_a_caller_that_is_not_on_loopback_is_refused()
+    public async Task In_the_Emulators_mode_a_caller_that_is_not_on_loopback_is_refused()
     {
         await using var host = await TeamsHost.StartAsync(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteCaller>());
 
         var response = await host.PostAsync(host.Fixture("message_personal.json"));
         await host.SettleAsync();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("only loopback callers", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("loopback callers only", await response.Content.ReadAsStringAsync());
         Assert.Empty(host.Connector.Calls);
     }
 }
@@ -51,9 +51,12 @@ public sealed class TeamsOptionsTests
     [InlineData("app", null, null, "UserAssignedMSI", "Teams:MicrosoftAppTenantId is required for a UserAssignedMSI bot")]
     [InlineData(null, null, "tenant", "SingleTenant", "Teams:MicrosoftAppId is required")]
     [InlineData("app", "secret", "tenant", "Personal", "Teams:MicrosoftAppType must be")]
-    public void Half_a_configuration_is_refused_naming_the_missing_key(string? appId, string? password, string? tenant, string type, string? problem)
+    [InlineData(null, null, null, "SingleTenant", null, true)]
+    [InlineData("app", "secret", "tenant", "SingleTenant", "Teams:MicrosoftAppId and Teams:Emulator=true are both set", true)]
+    [InlineData(null, "secret", null, "SingleTenant", "Teams:MicrosoftAppId is required", true)]
+    public void Half_a_configuration_is_refused_naming_the_missing_key(string? appId, string? password, string? tenant, string type, string? problem, bool emulator = false)
     {
-        var options = new TeamsOptions { MicrosoftAppId = appId, MicrosoftAppPassword = password, MicrosoftAppTenantId = tenant, MicrosoftAppType = type };
+        var options = new TeamsOptions { MicrosoftAppId = appId, MicrosoftAppPassword = password, MicrosoftAppTenantId = tenant, MicrosoftAppType = type, Emulator = emulator };
 
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);

@@ -42,6 +42,7 @@ public sealed class TeamsCrashRecoveryTests
     private static Process Start(TempFolder folder, int port, bool handle) =>
         StarBotProcess.Serve(folder, port, new Dictionary<string, string>
         {
+            ["Teams__Emulator"] = "true",
             ["Outbox__ChannelInterval"] = "00:00:00",
             ["Testing__CrashAfterAck"] = handle ? "false" : "true",
         });

@@ -8,7 +8,8 @@ using StarBot.Testing;
 namespace StarBot.Teams.Tests;
 
 /// <summary>
-/// The real service on loopback with no Teams app id (the Emulator's mode: loopback callers, no tokens), whose
+/// The real service on loopback in the Emulator's mode (<c>Teams:Emulator</c>: loopback callers, no tokens) unless
+/// the settings give an app id, whose
 /// replies go to a <see cref="FakeBotConnector"/>; sends Teams's activity fixtures with the fake's service URL.
 /// </summary>
 public sealed class TeamsHost : IAsyncDisposable
@@ -30,7 +31,13 @@ public sealed class TeamsHost : IAsyncDisposable
     public static async Task<TeamsHost> StartAsync(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
     {
         var connector = await FakeBotConnector.StartAsync();
-        return new TeamsHost(await InProcessService.StartAsync(settings ?? [], configure), connector);
+        settings = new Dictionary<string, string?>(settings ?? []);
+        if (!settings.ContainsKey("Teams:MicrosoftAppId"))
+        {
+            settings.TryAdd("Teams:Emulator", "true");
+        }
+
+        return new TeamsHost(await InProcessService.StartAsync(settings, configure), connector);
     }
 
     /// <summary>A fixture from tests/data/teams/activities, pointed at the fake connector, with changes.</summary>

@@ -85,7 +85,8 @@ public static partial class ContentLoader
             }
         }
 
-        return new ContentLoadResult(new ContentLibrary(competencies, questions), errors);
+        // Checks run key by key, not line by line: sorted, the report reads top to bottom like the files (a stable sort keeps a line's problems in check order).
+        return new ContentLoadResult(new ContentLibrary(competencies, questions), [.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)]);
     }
 
     private static Competency? ReadCompetency(string file, List<ContentError> errors, Dictionary<string, (string, int)> seen)

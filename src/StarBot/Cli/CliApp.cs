@@ -19,10 +19,15 @@ public static class CliApp
         root.Subcommands.Add(ServeVerb.Create(context));
         root.Subcommands.Add(TeamsVerbs.Create(context));
 
-        // No verb: the service when a platform is configured, else the terminal chat.
-        root.SetAction((_, cancellationToken) => Service.StarBotHost.AnyPlatformConfigured(context.Configuration)
-            ? ServeVerb.RunAsync(context, null, cancellationToken)
-            : ChatVerbs.RunChatAsync(context, "you", cancellationToken));
+        // No verb: the service when a platform is configured, else the terminal chat; decided from the configuration
+        // the service would run with, and only once it is known to be valid.
+        root.SetAction((_, cancellationToken) =>
+        {
+            ConfigurationCheck.ThrowIfInvalid(context.Configuration);
+            return Service.StarBotHost.AnyPlatformConfigured(context.Configuration)
+                ? ServeVerb.RunAsync(context, null, cancellationToken)
+                : ChatVerbs.RunChatAsync(context, "you", cancellationToken);
+        });
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -44,6 +49,15 @@ public static class CliApp
         catch (ContentException e)
         {
             error.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (ConfigurationException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                error.WriteLine($"Configuration error: {problem}");
+            }
+
             return ExitCodes.BadInput;
         }
     }

@@ -26,7 +26,10 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
 
     public TextWriter Error { get; } = error;
 
-    public Microsoft.Extensions.Configuration.IConfigurationRoot Configuration { get; } = AppConfiguration.Build(overrides);
+    private Microsoft.Extensions.Configuration.IConfigurationRoot? _configuration;
+
+    /// <summary>The configuration the service would run with; built on first use, so that a bad source is reported as a configuration error.</summary>
+    public Microsoft.Extensions.Configuration.IConfigurationRoot Configuration => _configuration ??= AppConfiguration.Build(overrides: overrides);
 
     /// <summary>Settings given in code (tests), passed on to the service host.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; } = overrides ?? new Dictionary<string, string?>();

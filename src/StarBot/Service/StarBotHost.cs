@@ -14,33 +14,18 @@ namespace StarBot.Service;
 
 /// <summary>
 /// The hosted service: ASP.NET Core on the Generic Host, with the store, the workers and the platform edges.
-/// Configuration: appsettings.json (defaults only), environment variables (<c>Section__Key</c>, or with a
-/// <c>STARBOT_</c> prefix), user secrets in Development, and key-per-file secrets from <c>Secrets:Folder</c>.
+/// Configuration comes from <see cref="AppConfiguration"/>, checked by <see cref="ConfigurationCheck"/> before anything reads it.
 /// </summary>
 public static class StarBotHost
 {
+    /// <exception cref="ConfigurationException">A setting StarBot cannot run with.</exception>
     /// <param name="configure">Tests only: replace services (a fake clock) after the defaults are registered.</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         var configuration = builder.Configuration;
-        configuration.Sources.Clear();
-        configuration.AddJsonFile(AppPaths.Resolve("appsettings.json"), optional: true, reloadOnChange: false);
-        if (builder.Environment.IsDevelopment())
-        {
-            configuration.AddUserSecrets(typeof(StarBotHost).Assembly, optional: true);
-        }
-
-        configuration.AddEnvironmentVariables();
-        configuration.AddEnvironmentVariables("STARBOT_");
-        if (configuration["Secrets:Folder"] is { Length: > 0 } secrets)
-        {
-            // Containers mount each secret as a file named like the key (Slack__BotToken).
-            configuration.AddKeyPerFile(secrets, optional: false);
-        }
-
-        configuration.AddCommandLine(args);
-        configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+        AppConfiguration.AddSources(configuration, builder.Environment.EnvironmentName, args, overrides);
+        ConfigurationCheck.ThrowIfInvalid(configuration);
 
         var services = builder.Services;
         // Registered first: hosted services start in order, so the store exists before any worker runs.
@@ -94,8 +79,12 @@ public static class StarBotHost
             services.AddSlack();
         }
 
-        // Always on: with no app id, in the Bot Framework Emulator's loopback-only mode.
-        services.AddTeams(configuration);
+        if (TeamsSetup.IsConfigured(configuration))
+        {
+            services.AddTeams(configuration);
+        }
+
+        services.AddHostedService<PlatformStatusLog>();
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configure?.Invoke(services);
@@ -112,7 +101,10 @@ public static class StarBotHost
             SlackEndpoints.Map(app);
         }
 
-        TeamsEndpoint.Map(app);
+        if (TeamsSetup.IsConfigured(configuration))
+        {
+            TeamsEndpoint.Map(app);
+        }
 
         return app;
     }

@@ -12,7 +12,7 @@ namespace StarBot.Webhook;
 /// <summary>
 /// A generic JSON platform: messages in at <c>POST /api/webhook/messages</c>, replies out as JSON POSTs to
 /// <c>Webhook:OutboundUrl</c>. For local integrations, the service's own tests and the benchmarks. Inbound is
-/// unauthenticated, so it answers loopback callers only.
+/// unauthenticated, so it answers direct loopback callers only (nothing forwarded by a proxy).
 /// </summary>
 public static class WebhookPlatform
 {
@@ -28,9 +28,9 @@ public static class WebhookPlatform
     {
         app.MapPost("/api/webhook/messages", async (HttpContext http, IInbox inbox, IInboxSignal worker, TimeProvider time, IOptions<TestingOptions> testing, IHostApplicationLifetime lifetime) =>
         {
-            if (http.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
+            if (StarBot.Web.LoopbackOnly.Refusal(http) is { } notLoopback)
             {
-                return Results.Problem("the webhook platform answers loopback callers only", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Problem($"the webhook platform is unauthenticated: {notLoopback}", statusCode: StatusCodes.Status403Forbidden);
             }
 
             WebhookMessage? body;
