@@ -117,6 +117,19 @@ public static class StarBotHost
         return app;
     }
 
+    /// <summary>
+    /// Runs the service until it stops; false when it stopped because a background service failed, which the exit
+    /// code must say (a supervisor restarts only a service that failed). The background loops never end that way;
+    /// this is for whatever else does.
+    /// </summary>
+    public static async Task<bool> RunAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        // Found before the run: running disposes the host and its services.
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        await app.RunAsync(cancellationToken);
+        return !background.Any(s => s.ExecuteTask is { IsFaulted: true });
+    }
+
     /// <summary>Whether any platform is configured; with none, the executable starts the terminal chat instead.</summary>
     public static bool AnyPlatformConfigured(IConfiguration configuration) =>
         configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration) || TeamsSetup.IsConfigured(configuration);
