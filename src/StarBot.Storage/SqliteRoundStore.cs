@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using StarBot.Core.Content;
 using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 
 namespace StarBot.Storage;
@@ -50,6 +51,19 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
         await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
             "UPDATE rounds SET status = 'Closed', closed_at = $at WHERE id = $id AND status = 'Open';", cancellationToken,
             ("$at", Sql.Time(closedAt)), ("$id", roundId)), cancellationToken) == 1;
+
+    public async Task<bool> CloseWithSummaryAsync(string roundId, DateTimeOffset closedAt, OutboundMessage summary, CancellationToken cancellationToken) =>
+        await database.WriteAsync(async (c, t) =>
+        {
+            if (await Sql.ExecuteAsync(c, t, "UPDATE rounds SET status = 'Closed', closed_at = $at WHERE id = $id AND status = 'Open';", cancellationToken,
+                ("$at", Sql.Time(closedAt)), ("$id", roundId)) != 1)
+            {
+                return false;
+            }
+
+            await SqliteOutbox.Insert(c, t, [summary], closedAt, leasedUntil: null, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null,

@@ -1,5 +1,6 @@
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 using StarBot.Core.Scheduling;
 
@@ -88,6 +89,18 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
 
         var answers = await rounds.AnswersAsync(round.Id, cancellationToken);
         return RoundReplies.Summary(library, library.FindQuestion(round.QuestionId), answers);
+    }
+
+    /// <summary>
+    /// Closes a round nobody closed in time and enqueues its summary in its thread, both in one transaction: false
+    /// when it was closed already, and then nothing is enqueued.
+    /// </summary>
+    public async Task<bool> CloseTimedOutRoundAsync(Round round, CancellationToken cancellationToken)
+    {
+        var answers = await rounds.AnswersAsync(round.Id, cancellationToken);
+        var summary = RoundReplies.Summary(library, library.FindQuestion(round.QuestionId), answers);
+        var message = new OutboundMessage($"summary:{round.Id}", round.Platform, "", round.ConversationId, round.ThreadId, null, summary);
+        return await rounds.CloseWithSummaryAsync(round.Id, time.GetUtcNow(), message, cancellationToken);
     }
 
     private async Task<Round?> FindRoundAsync(Inbound inbound, CancellationToken cancellationToken)

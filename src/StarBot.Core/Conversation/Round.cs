@@ -66,6 +66,12 @@ public interface IRoundStore
     /// <summary>Closes an open round; false when it was closed already (by someone else, or a timeout), so only one summary is posted.</summary>
     Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Closes an open round and enqueues <paramref name="summary"/> in the outbox in the same transaction, so that a
+    /// crash cannot leave a round closed whose summary is never posted; false when it was closed already (nothing is enqueued).
+    /// </summary>
+    Task<bool> CloseWithSummaryAsync(string roundId, DateTimeOffset closedAt, Messaging.OutboundMessage summary, CancellationToken cancellationToken);
+
     /// <summary>Open rounds opened before <paramref name="openedBefore"/>: the ones a timeout closes.</summary>
     Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken);
 

@@ -11,7 +11,6 @@ public sealed partial class SchedulerWorker(
     DailyQuestionPoster poster,
     Coach coach,
     IRoundStore rounds,
-    IOutbox outbox,
     OutboxSignal signal,
     TimeProvider time,
     IOptions<SchedulerOptions> options,
@@ -41,10 +40,9 @@ public sealed partial class SchedulerWorker(
         var cutoff = time.GetUtcNow() - options.Value.RoundTimeout;
         foreach (var round in await rounds.OpenBeforeAsync(cutoff, 100, cancellationToken))
         {
-            if (await coach.CloseRoundAsync(round, cancellationToken) is { } summary)
+            if (await coach.CloseTimedOutRoundAsync(round, cancellationToken))
             {
                 LogTimedOut(logger, round.Id, round.Platform, round.ConversationId);
-                await outbox.EnqueueAsync([new OutboundMessage($"summary:{round.Id}", round.Platform, "", round.ConversationId, round.ThreadId, null, summary)], time.GetUtcNow(), cancellationToken);
                 signal.Signal();
             }
         }
