@@ -86,6 +86,19 @@ public sealed class ServiceTests
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("text/plain", "{\"conversationId\":\"C1\",\"messageId\":\"m1\",\"userId\":\"U1\",\"text\":\"help\"}", HttpStatusCode.UnsupportedMediaType, "application/json")]
+    public async Task A_message_that_is_not_JSON_by_its_media_type_is_a_415_with_the_reason(string contentType, string body, HttpStatusCode status, string reason)
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        var response = await host.Http.PostAsync("/api/webhook/messages", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_reply_refused_with_429_is_delivered_after_Retry_After_once()
     {
