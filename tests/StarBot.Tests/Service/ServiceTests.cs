@@ -32,6 +32,29 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task A_store_check_that_fails_makes_health_503_with_the_same_json()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform, configure: services =>
+            services.PostConfigure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(o =>
+                o.Registrations.Single(r => r.Name == "store").Factory = _ => new FailingCheck()));
+
+        var health = await host.Http.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("unhealthy", false, true), (body.GetProperty("status").GetString(), body.GetProperty("store").GetBoolean(), body.GetProperty("content").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/readyz")).StatusCode);
+    }
+
+    private sealed class FailingCheck : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+    {
+        public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk I/O error");
+    }
+
+    [Fact]
     public async Task A_team_round_runs_through_the_service_from_question_to_summary()
     {
         await using var platform = await FakePlatform.StartAsync();
