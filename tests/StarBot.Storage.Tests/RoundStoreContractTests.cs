@@ -68,11 +68,11 @@ public abstract class RoundStoreContractTests
 
         Assert.Equal(["r1"], (await Store.OpenBeforeAsync(T0.AddMinutes(1), 10, default)).Select(r => r.Id));
         Assert.Empty(await Store.OpenBeforeAsync(T0, 10, default));
-        Assert.True(await Store.CloseAsync("r1", T0.AddHours(1), default));
+        Assert.True(await Store.CloseAsync("r1", T0.AddHours(1), "m-done", default));
         Assert.Empty(await Store.OpenBeforeAsync(T0.AddDays(1), 10, default));
-        Assert.False(await Store.CloseAsync("r1", T0.AddHours(2), default));
+        Assert.False(await Store.CloseAsync("r1", T0.AddHours(2), "m-other", default));
         var closed = await Store.GetAsync("r1", default);
-        Assert.Equal((RoundStatus.Closed, T0.AddHours(1)), (closed!.Status, closed.ClosedAt));
+        Assert.Equal((RoundStatus.Closed, T0.AddHours(1), "m-done"), (closed!.Status, closed.ClosedAt, closed.ClosedBy));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class InMemoryRoundStore(IOutbox? outbox = null) : IRoundStore
         }
     }
 
-    public Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    public Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, string? closedBy, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -84,7 +84,7 @@ public sealed class InMemoryRoundStore(IOutbox? outbox = null) : IRoundStore
                 return Task.FromResult(false);
             }
 
-            _rounds[i] = _rounds[i] with { Status = RoundStatus.Closed, ClosedAt = closedAt };
+            _rounds[i] = _rounds[i] with { Status = RoundStatus.Closed, ClosedAt = closedAt, ClosedBy = closedBy };
             return Task.FromResult(true);
         }
     }
@@ -97,7 +97,7 @@ public sealed class InMemoryRoundStore(IOutbox? outbox = null) : IRoundStore
         }
 
         // Nothing here outlives the process, so closing and enqueueing one after the other is as good as together.
-        if (!await CloseAsync(roundId, closedAt, cancellationToken))
+        if (!await CloseAsync(roundId, closedAt, null, cancellationToken))
         {
             return false;
         }
