@@ -32,27 +32,71 @@ public static class ScheduleModal
             Input("topic", "Topic (optional: a competency or any words)", new JsonObject { ["type"] = "plain_text_input", ["action_id"] = "topic" }, optional: true)),
     };
 
-    /// <summary>The chat command a submission stands for, and the channel it is for; null when the payload is not ours.</summary>
-    public static (string Channel, string Command)? Read(JsonElement payload)
+    /// <summary>
+    /// The chat command a submission stands for and the channel it is for; null when the payload is not ours, and
+    /// a short reason instead when it is ours but its values do not have the form's shapes.
+    /// </summary>
+    public static ((string Channel, string Command)? Submission, string? Malformed) Read(JsonElement payload)
     {
-        if (!payload.TryGetProperty("view", out var view) || SlackTranslator.Str(view, "callback_id") != CallbackId
-            || SlackTranslator.Str(view, "private_metadata") is not { Length: > 0 } channel
-            || !view.TryGetProperty("state", out var state) || !state.TryGetProperty("values", out var values))
+        if (Child(payload, "view") is not { } view || SlackTranslator.Str(view, "callback_id") != CallbackId)
+        {
+            return (null, null);
+        }
+
+        if (SlackTranslator.Str(view, "private_metadata") is not { Length: > 0 } channel)
+        {
+            return (null, "view.private_metadata must name the channel");
+        }
+
+        if (Child(view, "state") is not { } state || Child(state, "values") is not { } values)
+        {
+            return (null, "view.state.values must be an object");
+        }
+
+        string? problem = null;
+        var time = Field(values, "time", "selected_time", ref problem) ?? "";
+        var zone = Field(values, "zone", "value", ref problem) ?? "";
+        var topic = Field(values, "topic", "value", ref problem);
+        var days = "weekdays";
+        if (values.TryGetProperty("days", out _))
+        {
+            if (Child(values, "days") is not { } d || !d.TryGetProperty("days", out var radio) || radio.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                problem ??= "days must be a radio_buttons value";
+            }
+            else if (Child(radio, "selected_option") is { } option)
+            {
+                days = SlackTranslator.Str(option, "value") ?? days;
+            }
+        }
+
+        return problem is not null ? (null, problem) : ((channel, $"schedule daily {time} {zone.Trim()} {days} {topic}".Trim()), null);
+    }
+
+    /// <summary>
+    /// An input's value: <c>values[block][block][field]</c>, each level an object and the value a string or null;
+    /// a block that is absent is an optional input left empty.
+    /// </summary>
+    private static string? Field(JsonElement values, string block, string field, ref string? problem)
+    {
+        if (!values.TryGetProperty(block, out _))
         {
             return null;
         }
 
-        var time = Value(values, "time", "selected_time") ?? "";
-        var zone = Value(values, "zone", "value") ?? "";
-        var days = values.TryGetProperty("days", out var d) && d.TryGetProperty("days", out var radio) && radio.TryGetProperty("selected_option", out var option)
-            ? SlackTranslator.Str(option, "value") ?? "weekdays"
-            : "weekdays";
-        var topic = Value(values, "topic", "value");
-        return (channel, $"schedule daily {time} {zone.Trim()} {days} {topic}".Trim());
+        if (Child(values, block) is not { } b || Child(b, block) is not { } element
+            || (element.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)))
+        {
+            problem ??= $"{block} must be an input whose {field} is a string";
+            return null;
+        }
+
+        return SlackTranslator.Str(element, field);
     }
 
-    private static string? Value(JsonElement values, string block, string field) =>
-        values.TryGetProperty(block, out var b) && b.TryGetProperty(block, out var element) ? SlackTranslator.Str(element, field) : null;
+    /// <summary>A property that is an object, or null (absent, or of another type).</summary>
+    private static JsonElement? Child(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) && child.ValueKind == JsonValueKind.Object ? child : null;
 
     private static JsonObject Input(string id, string label, JsonObject element, bool optional = false) => new()
     {

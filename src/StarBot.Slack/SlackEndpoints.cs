@@ -38,19 +38,10 @@ public static partial class SlackEndpoints
             return failure;
         }
 
-        JsonElement envelope;
-        try
+        var (envelope, problem) = JsonBody.ParseObject(body, "body");
+        if (problem is not null)
         {
-            envelope = JsonDocument.Parse(body).RootElement;
-        }
-        catch (JsonException)
-        {
-            return Results.Text("body is not JSON", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        if (envelope.ValueKind != JsonValueKind.Object)
-        {
-            return Results.Text("body is not a JSON object", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         switch (SlackTranslator.Str(envelope, "type"))
@@ -164,14 +155,10 @@ public static partial class SlackEndpoints
             return Results.Text("body is not an interactivity form (a payload field is required)", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        JsonElement payload;
-        try
+        var (payload, problem) = JsonBody.ParseObject(json, "payload");
+        if (problem is not null)
         {
-            payload = JsonDocument.Parse(json).RootElement;
-        }
-        catch (JsonException)
-        {
-            return Results.Text("payload is not JSON", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (SlackTranslator.Str(payload, "type") == "view_submission")
@@ -200,7 +187,13 @@ public static partial class SlackEndpoints
     /// <summary>The schedule modal was submitted: refused with the reason next to the field, or saved and announced in the channel.</summary>
     private static async Task<IResult> ScheduleSubmittedAsync(JsonElement payload, Coach coach, IOutbox outbox, IOutboxSignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (ScheduleModal.Read(payload) is not var (channel, command))
+        var (submission, malformed) = ScheduleModal.Read(payload);
+        if (malformed is not null)
+        {
+            return Results.Text(malformed, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (submission is not var (channel, command))
         {
             return Results.Ok();
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StarBot.Core.Hosting;
 using StarBot.Core.Messaging;
 
 namespace StarBot.Slack;
@@ -23,36 +24,34 @@ public static class SlackSetup
     }
 }
 
-/// <summary>Asks Slack who the bot is (<c>auth.test</c>) at start, so the bot can recognise, and ignore, its own messages.</summary>
-public sealed partial class SlackIdentityService(SlackApi api, SlackContext context, ILogger<SlackIdentityService> logger) : BackgroundService
+/// <summary>
+/// Asks Slack who the bot is (<c>auth.test</c>) at start, so the bot can recognise, and ignore, its own messages.
+/// A Slack that does not answer is Slack's outage: the call is tried again under the background loops' policy,
+/// and the service runs meanwhile.
+/// </summary>
+public sealed partial class SlackIdentityService(SlackApi api, SlackContext context, TimeProvider time, ILogger<SlackIdentityService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync("Slack auth.test", IdentifyAsync, logger, time, stoppingToken);
+
+    /// <summary>False once Slack answered for good (who the bot is, or that the token is bad); throws to be tried again.</summary>
+    private async Task<bool> IdentifyAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)
+        var result = await api.CallAsync("auth.test", [], cancellationToken);
+        if (result.Ok && SlackTranslator.Str(result.Body, "user_id") is { } user)
         {
-            try
-            {
-                var result = await api.CallAsync("auth.test", [], stoppingToken);
-                if (result.Ok && SlackTranslator.Str(result.Body, "user_id") is { } user)
-                {
-                    context.BotUserId = user;
-                    LogIdentified(logger, user, SlackTranslator.Str(result.Body, "team_id") ?? "?");
-                    return;
-                }
-
-                if (result.Error is "invalid_auth" or "not_authed" or "token_revoked" or "account_inactive")
-                {
-                    LogBadToken(logger, result.Error);
-                    return;
-                }
-            }
-            catch (HttpRequestException e)
-            {
-                LogUnreachable(logger, e.Message);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(attempt, 6))), stoppingToken);
+            context.BotUserId = user;
+            LogIdentified(logger, user, SlackTranslator.Str(result.Body, "team_id") ?? "?");
+            return false;
         }
+
+        if (result.Error is "invalid_auth" or "not_authed" or "token_revoked" or "account_inactive")
+        {
+            LogBadToken(logger, result.Error);
+            return false;
+        }
+
+        throw new SlackUnavailableException($"auth.test answered {result.Error ?? "without a user id"}");
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Slack: on, bot {BotUserId}, team {TeamId}")]
@@ -60,7 +59,7 @@ public sealed partial class SlackIdentityService(SlackApi api, SlackContext cont
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Slack rejected the bot token ({Error}): check Slack:BotToken")]
     private static partial void LogBadToken(ILogger logger, string error);
-
-    [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Slack unreachable for auth.test ({Reason}); trying again")]
-    private static partial void LogUnreachable(ILogger logger, string reason);
 }
+
+/// <summary>Slack answered, but not with what was asked, and may later (its own error, a rate limit).</summary>
+public sealed class SlackUnavailableException(string message) : Exception(message);

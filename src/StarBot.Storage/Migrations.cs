@@ -108,5 +108,8 @@ internal static class Migrations
             );
             CREATE INDEX conversation_addresses_team ON conversation_addresses (platform, team_id);
             """),
+        (4, """
+            ALTER TABLE rounds ADD COLUMN closed_by TEXT;
+            """),
     ];
 }

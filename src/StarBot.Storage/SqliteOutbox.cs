@@ -64,6 +64,15 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
             "UPDATE outbox SET status = 'refused', attempts = attempts + 1, error = $reason, sent_at = $now WHERE id = $id;", cancellationToken,
             ("$reason", reason), ("$now", Sql.Time(now)), ("$id", id)), cancellationToken);
 
+    public Task FailAsync(long id, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $reason, sent_at = $now, lease_until = 0 WHERE id = $id;", cancellationToken,
+            ("$reason", reason), ("$now", Sql.Time(now)), ("$id", id)), cancellationToken);
+
+    public Task ReleaseAsync(long id, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE outbox SET lease_until = 0 WHERE id = $id AND status = 'pending';", cancellationToken, ("$id", id)), cancellationToken);
+
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         var next = await database.ReadAsync(c => Sql.ScalarAsync<long?>(c, null, "SELECT MIN(MAX(next_attempt_at, lease_until)) FROM outbox WHERE status = 'pending';", cancellationToken), cancellationToken);

@@ -2,7 +2,7 @@ namespace StarBot.Storage;
 
 /// <summary>
 /// Deletes what the inbox and the outbox no longer need: events handled (or given up) and replies delivered (or
-/// refused) before a cutoff. Their dedupe keys are needed only while a platform may still redeliver (Slack retries
+/// refused, or given up) before a cutoff. Their dedupe keys are needed only while a platform may still redeliver (Slack retries
 /// within the hour), and their payloads hold what people wrote, which the store should not keep for ever.
 /// Pending rows stay whatever their age.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class SqliteRetention(SqliteDatabase database)
                 "DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE status IN ('done', 'failed') AND received_at < $before ORDER BY id LIMIT $max);",
                 cancellationToken, ("$before", Sql.Time(before)), ("$max", max));
             var outbox = await Sql.ExecuteAsync(c, t,
-                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('sent', 'refused') AND created_at < $before ORDER BY id LIMIT $max);",
+                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('sent', 'refused', 'failed') AND created_at < $before ORDER BY id LIMIT $max);",
                 cancellationToken, ("$before", Sql.Time(before)), ("$max", max));
             return (inbox, outbox);
         }, cancellationToken);

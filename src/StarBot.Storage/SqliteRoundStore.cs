@@ -1,22 +1,23 @@
 using Microsoft.Data.Sqlite;
 using StarBot.Core.Content;
 using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 
 namespace StarBot.Storage;
 
 public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
 {
-    private const string Columns = "id, platform, conversation_id, thread_id, question_id, starter_user_id, starter_name, opened_at, status, closed_at";
+    private const string Columns = "id, platform, conversation_id, thread_id, question_id, starter_user_id, starter_name, opened_at, status, closed_at, closed_by";
 
     public Task CreateAsync(Round round, CancellationToken cancellationToken) =>
         database.WriteAsync((c, t) => Insert(c, t, round, cancellationToken), cancellationToken);
 
     internal static Task<int> Insert(SqliteConnection c, SqliteTransaction t, Round round, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(c, t, $"INSERT OR IGNORE INTO rounds ({Columns}) VALUES ($id, $platform, $conversation, $thread, $question, $starter, $starterName, $opened, $status, $closed);", cancellationToken,
+        Sql.ExecuteAsync(c, t, $"INSERT OR IGNORE INTO rounds ({Columns}) VALUES ($id, $platform, $conversation, $thread, $question, $starter, $starterName, $opened, $status, $closed, $closedBy);", cancellationToken,
             ("$id", round.Id), ("$platform", round.Platform), ("$conversation", round.ConversationId), ("$thread", round.ThreadId),
             ("$question", round.QuestionId), ("$starter", round.StarterUserId), ("$starterName", round.StarterName),
-            ("$opened", Sql.Time(round.OpenedAt)), ("$status", round.Status.ToString()), ("$closed", round.ClosedAt is { } at ? Sql.Time(at) : null));
+            ("$opened", Sql.Time(round.OpenedAt)), ("$status", round.Status.ToString()), ("$closed", round.ClosedAt is { } at ? Sql.Time(at) : null), ("$closedBy", round.ClosedBy));
 
     public async Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken) =>
         (await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {Columns} FROM rounds WHERE id = $id;", Map, cancellationToken, ("$id", roundId)), cancellationToken)).SingleOrDefault();
@@ -46,10 +47,23 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
                 StorageJson.Read<Dictionary<StarPart, PartStatus>>(r.GetString(5)), Sql.Time(r.GetInt64(6))),
             cancellationToken, ("$round", roundId)), cancellationToken);
 
-    public async Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
+    public async Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, string? closedBy, CancellationToken cancellationToken) =>
         await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
-            "UPDATE rounds SET status = 'Closed', closed_at = $at WHERE id = $id AND status = 'Open';", cancellationToken,
-            ("$at", Sql.Time(closedAt)), ("$id", roundId)), cancellationToken) == 1;
+            "UPDATE rounds SET status = 'Closed', closed_at = $at, closed_by = $by WHERE id = $id AND status = 'Open';", cancellationToken,
+            ("$at", Sql.Time(closedAt)), ("$by", closedBy), ("$id", roundId)), cancellationToken) == 1;
+
+    public async Task<bool> CloseWithSummaryAsync(string roundId, DateTimeOffset closedAt, OutboundMessage summary, CancellationToken cancellationToken) =>
+        await database.WriteAsync(async (c, t) =>
+        {
+            if (await Sql.ExecuteAsync(c, t, "UPDATE rounds SET status = 'Closed', closed_at = $at WHERE id = $id AND status = 'Open';", cancellationToken,
+                ("$at", Sql.Time(closedAt)), ("$id", roundId)) != 1)
+            {
+                return false;
+            }
+
+            await SqliteOutbox.Insert(c, t, [summary], closedAt, leasedUntil: null, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null,
@@ -75,5 +89,5 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
 
     private static Round Map(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), Sql.NullableString(r, 3), r.GetString(4), Sql.NullableString(r, 5), Sql.NullableString(r, 6),
-        Sql.Time(r.GetInt64(7)), Enum.Parse<RoundStatus>(r.GetString(8)), r.IsDBNull(9) ? null : Sql.Time(r.GetInt64(9)));
+        Sql.Time(r.GetInt64(7)), Enum.Parse<RoundStatus>(r.GetString(8)), r.IsDBNull(9) ? null : Sql.Time(r.GetInt64(9)), Sql.NullableString(r, 10));
 }

@@ -119,6 +119,23 @@ public static partial class TeamsEndpoint
             return ("activity has no http(s) serviceUrl", null);
         }
 
+        // Fields the SDK and the bot read as typed objects: another shape would fail inside the turn.
+        foreach (var name in (string[])["channelData", "recipient"])
+        {
+            if (json[name] is { Type: not (JTokenType.Object or JTokenType.Null) })
+            {
+                return ($"activity's {name} is not a JSON object", null);
+            }
+        }
+
+        foreach (var name in (string[])["entities", "membersAdded", "membersRemoved", "attachments"])
+        {
+            if (json[name] is { Type: not JTokenType.Null } list && (list is not JArray array || array.Any(item => item.Type != JTokenType.Object)))
+            {
+                return ($"activity's {name} is not an array of objects", null);
+            }
+        }
+
         try
         {
             return (null, json.ToObject<Activity>(JsonSerializer.Create(new JsonSerializerSettings { DateParseHandling = DateParseHandling.DateTimeOffset })));

@@ -16,6 +16,8 @@ public sealed class FakeSlack : IAsyncDisposable
     public const string Token = "xoxb-test-token";
     private static readonly JsonElement Spec = Fixtures.Json("web-api.json");
     private readonly WebApplication _app;
+    private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private TaskCompletionSource _requestCounted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _ts = 1764320400_000100;
 
     private FakeSlack(WebApplication app) => _app = app;
@@ -30,6 +32,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>Answers to give instead of ok, in order: an HTTP status (429) or an error code.</summary>
     public ConcurrentQueue<string> Failures { get; } = new();
+
+    /// <summary>Methods that get no answer at all (the request is held until the caller gives up): an outage.</summary>
+    public ConcurrentDictionary<string, bool> Hanging { get; } = new(StringComparer.Ordinal);
 
     public string BaseUrl => LoopbackServer.Address(_app) + "/api/";
 
@@ -51,6 +56,13 @@ public sealed class FakeSlack : IAsyncDisposable
             {
                 slack.Violations.Enqueue($"{method}: not a method StarBot should call");
                 return Results.Json(new { ok = false, error = "unknown_method" });
+            }
+
+            slack.CountRequest(method);
+            if (slack.Hanging.ContainsKey(method))
+            {
+                await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return Results.Empty;
             }
 
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
@@ -104,6 +116,47 @@ public sealed class FakeSlack : IAsyncDisposable
         }));
         fake = new FakeSlack(app);
         return fake;
+    }
+
+    /// <summary>Waits until <paramref name="method"/> was requested <paramref name="count"/> times (answered or not).</summary>
+    public async Task WaitForRequestsAsync(string method, int count, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_requests)
+            {
+                if (_requests.GetValueOrDefault(method) >= count)
+                {
+                    return;
+                }
+
+                changed = _requestCounted.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Slack got {_requests.GetValueOrDefault(method)} {method} requests, expected {count}");
+            }
+        }
+    }
+
+    private void CountRequest(string method)
+    {
+        TaskCompletionSource previous;
+        lock (_requests)
+        {
+            _requests[method] = _requests.GetValueOrDefault(method) + 1;
+            previous = _requestCounted;
+            _requestCounted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        previous.TrySetResult();
     }
 
     public async Task<List<JsonElement>> WaitForPostsAsync(int count, TimeSpan? timeout = null)

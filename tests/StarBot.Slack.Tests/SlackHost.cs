@@ -60,5 +60,8 @@ public sealed class SlackHost : IAsyncDisposable
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
         PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded");
 
+    /// <summary>Waits until every accepted event is handled and every queued reply is recorded as sent.</summary>
+    public Task SettleAsync() => _service.SettleAsync();
+
     public ValueTask DisposeAsync() => _service.DisposeAsync();
 }

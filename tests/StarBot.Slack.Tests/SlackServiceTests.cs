@@ -110,6 +110,8 @@ public sealed class SlackServiceTests
         Assert.False(question.TryGetProperty("thread_ts", out _));
         Assert.Equal("C0PRACTICE", question.GetProperty("channel").GetString());
         var round = slack.PostedTs.First();
+        // The post's ts becomes the round's thread once the outbox records the post: answers must not overtake that.
+        await host.SettleAsync();
 
         await host.EventAsync(ThreadReply("U0ALEX0001", "1764320500.000001", "At my last company our payment API slowed at peak and customers complained. I took the lead on fixing it. I ran a daily standup with three teams and proposed a phased fix. Latency fell from 500 ms to 80 ms in two weeks.", "EvA").Replace(Thread, round, StringComparison.Ordinal));
         await host.EventAsync(ThreadReply("U0SAM00002", "1764320510.000002", "We had a flaky deploy. We fixed it and it went fine.", "EvB").Replace(Thread, round, StringComparison.Ordinal));

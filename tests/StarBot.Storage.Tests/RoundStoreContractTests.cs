@@ -1,5 +1,6 @@
 using StarBot.Core.Content;
 using StarBot.Core.Conversation;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 
 namespace StarBot.Storage.Tests;
@@ -7,9 +8,26 @@ namespace StarBot.Storage.Tests;
 /// <summary>The behaviour every <see cref="IRoundStore"/> must have, run against each implementation.</summary>
 public abstract class RoundStoreContractTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
 
     protected abstract IRoundStore Store { get; }
+
+    /// <summary>The outbox the store enqueues a closed round's summary in.</summary>
+    protected abstract IOutbox Outbox { get; }
+
+    [Fact]
+    public async Task A_round_closed_with_its_summary_enqueues_the_summary_once()
+    {
+        await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0), default);
+        var summary = new OutboundMessage("summary:r1", "slack", "", "C1", "T1", null, RoundReplies.Notice("Round closed"));
+
+        Assert.True(await Store.CloseWithSummaryAsync("r1", T0.AddHours(1), summary, default));
+        Assert.False(await Store.CloseWithSummaryAsync("r1", T0.AddHours(2), summary with { DedupeKey = "summary:r1:again" }, default));
+
+        Assert.Equal(RoundStatus.Closed, (await Store.GetAsync("r1", default))!.Status);
+        var queued = Assert.Single(await Outbox.LeaseAsync(10, T0.AddHours(3), TimeSpan.FromMinutes(1), default));
+        Assert.Equal(("summary:r1", "T1"), (queued.Message.DedupeKey, queued.Message.ThreadId));
+    }
 
     [Fact]
     public async Task A_round_is_found_by_its_thread_once_attached()
@@ -50,11 +68,11 @@ public abstract class RoundStoreContractTests
 
         Assert.Equal(["r1"], (await Store.OpenBeforeAsync(T0.AddMinutes(1), 10, default)).Select(r => r.Id));
         Assert.Empty(await Store.OpenBeforeAsync(T0, 10, default));
-        Assert.True(await Store.CloseAsync("r1", T0.AddHours(1), default));
+        Assert.True(await Store.CloseAsync("r1", T0.AddHours(1), "m-done", default));
         Assert.Empty(await Store.OpenBeforeAsync(T0.AddDays(1), 10, default));
-        Assert.False(await Store.CloseAsync("r1", T0.AddHours(2), default));
+        Assert.False(await Store.CloseAsync("r1", T0.AddHours(2), "m-other", default));
         var closed = await Store.GetAsync("r1", default);
-        Assert.Equal((RoundStatus.Closed, T0.AddHours(1)), (closed!.Status, closed.ClosedAt));
+        Assert.Equal((RoundStatus.Closed, T0.AddHours(1), "m-done"), (closed!.Status, closed.ClosedAt, closed.ClosedBy));
     }
 
     [Fact]
@@ -87,16 +105,44 @@ public abstract class RoundStoreContractTests
 
 public sealed class InMemoryRoundStoreTests : RoundStoreContractTests
 {
-    protected override IRoundStore Store { get; } = new InMemoryRoundStore();
+    public InMemoryRoundStoreTests() => Store = new InMemoryRoundStore(Outbox);
+
+    protected override IRoundStore Store { get; }
+
+    protected override IOutbox Outbox { get; } = new InMemoryOutbox();
 }
 
 public sealed class SqliteRoundStoreTests : RoundStoreContractTests, IDisposable
 {
     private readonly SqliteFile _file = new();
 
-    public SqliteRoundStoreTests() => Store = new SqliteRoundStore(_file.Database);
+    public SqliteRoundStoreTests()
+    {
+        Store = new SqliteRoundStore(_file.Database);
+        Outbox = new SqliteOutbox(_file.Database);
+    }
 
     protected override IRoundStore Store { get; }
+
+    protected override IOutbox Outbox { get; }
+
+    [Fact]
+    public async Task A_round_whose_summary_cannot_be_enqueued_stays_open()
+    {
+        await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0), default);
+        await _file.Database.WriteAsync(async (c, t) =>
+        {
+            await using var command = c.CreateCommand();
+            command.Transaction = t;
+            command.CommandText = "CREATE TRIGGER no_summaries BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END;";
+            return await command.ExecuteNonQueryAsync();
+        }, default);
+        var summary = new OutboundMessage("summary:r1", "slack", "", "C1", "T1", null, RoundReplies.Notice("Round closed"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.CloseWithSummaryAsync("r1", T0.AddHours(1), summary, default));
+
+        Assert.Equal(RoundStatus.Open, (await Store.GetAsync("r1", default))!.Status);
+    }
 
     public void Dispose() => _file.Dispose();
 }

@@ -157,6 +157,22 @@ public sealed class TeamsServiceTests
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("channelData", "\"19:channel\"", "activity's channelData is not a JSON object")]
+    [InlineData("channelData", "[1]", "activity's channelData is not a JSON object")]
+    [InlineData("recipient", "\"bot\"", "activity's recipient is not a JSON object")]
+    [InlineData("entities", "{\"type\":\"mention\"}", "activity's entities is not an array of objects")]
+    [InlineData("membersAdded", "[\"u\"]", "activity's membersAdded is not an array of objects")]
+    public async Task An_activity_whose_typed_fields_have_the_wrong_shape_is_a_400_with_the_reason(string field, string value, string reason)
+    {
+        await using var host = await TeamsHost.StartAsync();
+
+        var response = await host.PostAsync(host.Fixture("message_personal.json", a => a[field] = JsonNode.Parse(value)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task An_oversized_body_is_a_413()
     {

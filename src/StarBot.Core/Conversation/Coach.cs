@@ -1,5 +1,6 @@
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
+using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 using StarBot.Core.Scheduling;
 
@@ -78,16 +79,33 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
         return (round, RoundReplies.RoundQuestion(library, round, question, threaded: true));
     }
 
-    /// <summary>Closes a round and returns its summary; null when it was closed already, so a summary is posted once.</summary>
-    public async Task<Reply?> CloseRoundAsync(Round round, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes a round and returns its summary; null when it was closed already, so a summary is posted once.
+    /// <paramref name="closedBy"/> is the message that closes it: handled again, it gets the same summary.
+    /// </summary>
+    public async Task<Reply?> CloseRoundAsync(Round round, CancellationToken cancellationToken, string? closedBy = null)
     {
-        if (!await rounds.CloseAsync(round.Id, time.GetUtcNow(), cancellationToken))
+        if (!await rounds.CloseAsync(round.Id, time.GetUtcNow(), closedBy, cancellationToken))
         {
             return null;
         }
 
+        return await SummaryAsync(round, cancellationToken);
+    }
+
+    private async Task<Reply> SummaryAsync(Round round, CancellationToken cancellationToken) =>
+        RoundReplies.Summary(library, library.FindQuestion(round.QuestionId), await rounds.AnswersAsync(round.Id, cancellationToken));
+
+    /// <summary>
+    /// Closes a round nobody closed in time and enqueues its summary in its thread, both in one transaction: false
+    /// when it was closed already, and then nothing is enqueued.
+    /// </summary>
+    public async Task<bool> CloseTimedOutRoundAsync(Round round, CancellationToken cancellationToken)
+    {
         var answers = await rounds.AnswersAsync(round.Id, cancellationToken);
-        return RoundReplies.Summary(library, library.FindQuestion(round.QuestionId), answers);
+        var summary = RoundReplies.Summary(library, library.FindQuestion(round.QuestionId), answers);
+        var message = new OutboundMessage($"summary:{round.Id}", round.Platform, "", round.ConversationId, round.ThreadId, null, summary);
+        return await rounds.CloseWithSummaryAsync(round.Id, time.GetUtcNow(), message, cancellationToken);
     }
 
     private async Task<Round?> FindRoundAsync(Inbound inbound, CancellationToken cancellationToken)
@@ -158,7 +176,11 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
 
         if (round.Status == RoundStatus.Closed)
         {
-            return [RoundReplies.Notice("This round is already closed.")];
+            // The same message handled again (the round closed, then its replies were not stored: a crash, a full
+            // disk): it gets its summary again, and the outbox keeps one copy of it.
+            return round.ClosedBy is { } by && by == inbound.MessageId
+                ? [await SummaryAsync(round, cancellationToken)]
+                : [RoundReplies.Notice("This round is already closed.")];
         }
 
         if (!round.MayBeClosedBy(inbound.UserId))
@@ -166,7 +188,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             return [RoundReplies.Notice($"Only the person who started this round ({round.StarterName}) can close it. Your answers are still welcome until then.")];
         }
 
-        return await CloseRoundAsync(round, cancellationToken) is { } summary ? [summary] : [RoundReplies.Notice("This round is already closed.")];
+        return await CloseRoundAsync(round, cancellationToken, inbound.MessageId) is { } summary ? [summary] : [RoundReplies.Notice("This round is already closed.")];
     }
 
     private async Task<Reply> ScheduleAsync(Inbound inbound, string arguments, CancellationToken cancellationToken)

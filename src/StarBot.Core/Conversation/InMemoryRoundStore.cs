@@ -1,7 +1,10 @@
+using StarBot.Core.Messaging;
+
 namespace StarBot.Core.Conversation;
 
 /// <summary>Rounds kept in memory: for the terminal chat and tests, where nothing needs to outlive the process.</summary>
-public sealed class InMemoryRoundStore : IRoundStore
+/// <param name="outbox">Where a timed-out round's summary goes (<see cref="CloseWithSummaryAsync"/>).</param>
+public sealed class InMemoryRoundStore(IOutbox? outbox = null) : IRoundStore
 {
     private readonly Lock _lock = new();
     private readonly List<Round> _rounds = [];
@@ -71,7 +74,7 @@ public sealed class InMemoryRoundStore : IRoundStore
         }
     }
 
-    public Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    public Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, string? closedBy, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -81,9 +84,26 @@ public sealed class InMemoryRoundStore : IRoundStore
                 return Task.FromResult(false);
             }
 
-            _rounds[i] = _rounds[i] with { Status = RoundStatus.Closed, ClosedAt = closedAt };
+            _rounds[i] = _rounds[i] with { Status = RoundStatus.Closed, ClosedAt = closedAt, ClosedBy = closedBy };
             return Task.FromResult(true);
         }
+    }
+
+    public async Task<bool> CloseWithSummaryAsync(string roundId, DateTimeOffset closedAt, OutboundMessage summary, CancellationToken cancellationToken)
+    {
+        if (outbox is null)
+        {
+            throw new InvalidOperationException("this round store was made without an outbox");
+        }
+
+        // Nothing here outlives the process, so closing and enqueueing one after the other is as good as together.
+        if (!await CloseAsync(roundId, closedAt, null, cancellationToken))
+        {
+            return false;
+        }
+
+        await outbox.EnqueueAsync([summary], closedAt, cancellationToken);
+        return true;
     }
 
     public Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public enum RoundStatus
 /// <summary>A practice round: one question, the thread it lives in, and who answered what.</summary>
 /// <param name="ThreadId">The thread of the round's question post; null where the conversation has no threads.</param>
 /// <param name="StarterUserId">Who started it; null for rounds nobody started (the daily question), which anyone may close.</param>
+/// <param name="ClosedBy">The message that closed it (a <c>done</c>); null while open, or when a timeout closed it.</param>
 public sealed record Round(
     string Id,
     string Platform,
@@ -22,7 +23,8 @@ public sealed record Round(
     string? StarterName,
     DateTimeOffset OpenedAt,
     RoundStatus Status = RoundStatus.Open,
-    DateTimeOffset? ClosedAt = null)
+    DateTimeOffset? ClosedAt = null,
+    string? ClosedBy = null)
 {
     public bool MayBeClosedBy(string userId) => StarterUserId is null || StarterUserId == userId;
 }
@@ -63,8 +65,17 @@ public interface IRoundStore
 
     Task<IReadOnlyList<RoundAnswer>> AnswersAsync(string roundId, CancellationToken cancellationToken);
 
-    /// <summary>Closes an open round; false when it was closed already (by someone else, or a timeout), so only one summary is posted.</summary>
-    Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Closes an open round, recording the message that closed it (<paramref name="closedBy"/>); false when it was
+    /// closed already (by someone else, or a timeout), so only one summary is posted.
+    /// </summary>
+    Task<bool> CloseAsync(string roundId, DateTimeOffset closedAt, string? closedBy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes an open round and enqueues <paramref name="summary"/> in the outbox in the same transaction, so that a
+    /// crash cannot leave a round closed whose summary is never posted; false when it was closed already (nothing is enqueued).
+    /// </summary>
+    Task<bool> CloseWithSummaryAsync(string roundId, DateTimeOffset closedAt, Messaging.OutboundMessage summary, CancellationToken cancellationToken);
 
     /// <summary>Open rounds opened before <paramref name="openedBefore"/>: the ones a timeout closes.</summary>
     Task<IReadOnlyList<Round>> OpenBeforeAsync(DateTimeOffset openedBefore, int max, CancellationToken cancellationToken);

@@ -56,6 +56,10 @@ public sealed class InMemoryOutbox : IOutbox
 
     public Task RefuseAsync(long id, string reason, DateTimeOffset now, CancellationToken cancellationToken) => Update(id, e => e.Pending = false);
 
+    public Task FailAsync(long id, string reason, DateTimeOffset now, CancellationToken cancellationToken) => Update(id, e => e.Pending = false);
+
+    public Task ReleaseAsync(long id, CancellationToken cancellationToken) => Update(id, e => e.LeaseUntil = DateTimeOffset.MinValue);
+
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -78,7 +78,17 @@ public interface IOutbox
 
     Task RetryLaterAsync(long id, DateTimeOffset nextAttempt, string reason, CancellationToken cancellationToken);
 
+    /// <summary>The platform refused the message for good: it is never tried again.</summary>
     Task RefuseAsync(long id, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The last allowed attempt failed: the message is never tried again, and stays (status <c>failed</c>, with its
+    /// attempts and last error) for inspection until retention deletes it.
+    /// </summary>
+    Task FailAsync(long id, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Gives a leased message back unsent and without counting an attempt (its delivery was stopped before it began).</summary>
+    Task ReleaseAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>The earliest time a pending message is due, or null when none is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);

@@ -13,6 +13,9 @@ public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore sche
 {
     public const int Batch = 500;
 
+    /// <summary>How long a schedule whose time zone this host does not know waits before it is looked at again.</summary>
+    public static readonly TimeSpan UnknownZoneRetry = TimeSpan.FromDays(1);
+
     public TimeSpan Grace { get; } = grace ?? TimeSpan.FromHours(2);
 
     /// <summary>Posts everything due now; returns how many posts this call claimed.</summary>
@@ -37,6 +40,15 @@ public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore sche
 
     private async Task<bool> PostAsync(DailySchedule schedule, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (!ScheduleParser.TryFindZone(schedule.TimeZoneId, out _))
+        {
+            // Saved where the zone was known (other time zone data); without it there is no next time to compute.
+            // Looked at again a day later, so it neither stops the other channels' posts nor fills the log every tick.
+            LogUnknownZone(logger, schedule.Platform, schedule.ConversationId, schedule.TimeZoneId);
+            await schedules.AdvanceAsync(schedule.Platform, schedule.ConversationId, dueAt, now + UnknownZoneRetry, cancellationToken);
+            return false;
+        }
+
         var post = new DuePost(schedule, dueAt, ScheduleCalendar.LocalDate(schedule, dueAt));
         var next = ScheduleCalendar.NextAfter(schedule, dueAt > now ? dueAt : now);
         var claimed = false;
@@ -71,6 +83,9 @@ public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore sche
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Daily question for {Platform}/{ConversationId} on {LocalDate} skipped: due {DueAt:O}, {Late} ago, past the grace period")]
     private static partial void LogSkipped(ILogger logger, string platform, string conversationId, DateOnly localDate, DateTimeOffset dueAt, TimeSpan late);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Daily question for {Platform}/{ConversationId} skipped: this host does not know the time zone {TimeZone}; looked at again in a day")]
+    private static partial void LogUnknownZone(ILogger logger, string platform, string conversationId, string timeZone);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Daily question for {Platform}/{ConversationId} has no question on topic {Topic}")]
     private static partial void LogNoQuestion(ILogger logger, string platform, string conversationId, string? topic);

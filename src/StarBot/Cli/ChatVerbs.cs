@@ -19,8 +19,8 @@ public static class ChatVerbs
 
     public static async Task<int> RunChatAsync(CliContext context, string user, CancellationToken cancellationToken)
     {
-        var rounds = new InMemoryRoundStore();
         var outbox = new InMemoryOutbox();
+        var rounds = new InMemoryRoundStore(outbox);
         var schedules = new InMemoryScheduleStore(rounds, outbox);
         var coach = new Coach(context.Library, context.Analyzer, rounds, schedules, new InMemoryChannelSettingsStore(), TimeProvider.System);
         var poster = new DailyQuestionPoster(coach, schedules, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DailyQuestionPoster>.Instance);

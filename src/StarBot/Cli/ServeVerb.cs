@@ -32,8 +32,7 @@ public static class ServeVerb
         try
         {
             await using var app = StarBotHost.Build([.. urls is null ? [] : new[] { "--urls", urls }, .. settings ?? []], context.Overrides);
-            await app.RunAsync(cancellationToken);
-            return ExitCodes.Ok;
+            return await StarBotHost.RunAsync(app, cancellationToken) ? ExitCodes.Ok : ExitCodes.Failure;
         }
         catch (OptionsValidationException e)
         {

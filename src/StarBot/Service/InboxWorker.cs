@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using StarBot.Core.Hosting;
 using StarBot.Core.Messaging;
 
 namespace StarBot.Service;
@@ -37,37 +38,42 @@ public sealed partial class InboxWorker(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        await BackgroundLoop.RunAsync("inbox", PassAsync, logger, time, stoppingToken);
+    }
+
+    /// <summary>Handles a batch of due events, then, when it took everything due, waits for the next one.</summary>
+    private async Task<bool> PassAsync(CancellationToken stoppingToken)
+    {
+        var items = await inbox.LeaseAsync(32, time.GetUtcNow(), Lease, stoppingToken);
+        var completions = new List<Task<IReadOnlyList<OutboxItem>>>(items.Count);
+        foreach (var item in items)
         {
-            var items = await inbox.LeaseAsync(32, time.GetUtcNow(), Lease, stoppingToken);
-            var completions = new List<Task<IReadOnlyList<OutboxItem>>>(items.Count);
-            foreach (var item in items)
+            // Shutdown lets the event in hand finish; what is not started stays in the inbox for the next start.
+            completions.Add(await HandleAsync(item, CancellationToken.None));
+        }
+
+        // Each event is handled in turn, but its completion is not waited for before the next one is handled:
+        // the completions of a batch are committed together. Their replies go to delivery in the batch's order,
+        // which is the order the events came in: a person's two messages are answered in order.
+        var replies = (await Task.WhenAll(completions)).SelectMany(r => r).ToList();
+        await outboxWorker.HandOverAsync(replies);
+
+        // A short batch took everything that was due: wait for the next event (a signal sent meanwhile is
+        // still there) instead of asking the inbox again at once.
+        if (items.Count < 32)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(Sweep);
+            try
             {
-                // Shutdown lets the event in hand finish; what is not started stays in the inbox for the next start.
-                completions.Add(await HandleAsync(item, CancellationToken.None));
+                await _signal.Reader.ReadAsync(wait.Token);
             }
-
-            // Each event is handled in turn, but its completion is not waited for before the next one is handled:
-            // the completions of a batch are committed together. Their replies go to delivery in the batch's order,
-            // which is the order the events came in: a person's two messages are answered in order.
-            var replies = (await Task.WhenAll(completions)).SelectMany(r => r).ToList();
-            await outboxWorker.HandOverAsync(replies);
-
-            // A short batch took everything that was due: wait for the next event (a signal sent meanwhile is
-            // still there) instead of asking the inbox again at once.
-            if (items.Count < 32)
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(Sweep);
-                try
-                {
-                    await _signal.Reader.ReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                }
             }
         }
+
+        return true;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using StarBot.Core.Conversation;
+using StarBot.Core.Hosting;
 using StarBot.Core.Messaging;
 using StarBot.Core.Replies;
 
@@ -63,6 +64,9 @@ public sealed partial class OutboxWorker : BackgroundService
     /// </summary>
     private readonly CancellationTokenSource _stopping = new();
 
+    /// <summary>Cancelled only when the host's shutdown time is up: what a send in flight is given.</summary>
+    private readonly CancellationTokenSource _abandon = new();
+
     public OutboxWorker(IOutbox outbox, IEnumerable<IMessageSender> senders, IRoundStore rounds, OutboxSignal signal, TimeProvider time, IOptions<OutboxOptions> options,
         ILogger<OutboxWorker> logger)
     {
@@ -106,51 +110,61 @@ public sealed partial class OutboxWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Task[] inFlight;
-            lock (_inFlightLock)
-            {
-                _inFlight.RemoveAll(t => t.IsCompleted);
-                inFlight = [.. _inFlight];
-            }
-
-            var room = _options.Concurrency * 4 - inFlight.Length;
-            if (room <= 0)
-            {
-                // Full: nothing more is taken until a message in hand is done (asking the outbox meanwhile only costs).
-                await Task.WhenAny(inFlight);
-                continue;
-            }
-
-            var items = await _outbox.LeaseAsync(room, _time.GetUtcNow(), Lease, stoppingToken);
-            foreach (var item in items)
-            {
-                await DispatchAsync(item, waitForSlot: true, stoppingToken);
-            }
-
-            // A short batch took everything that was due: wait for the next message or the next due retry.
-            if (items.Count < room)
-            {
-                var next = await _outbox.NextDueAsync(stoppingToken);
-                var wait = next is { } due ? due - _time.GetUtcNow() : TimeSpan.FromSeconds(1);
-                await _signal.WaitAsync(wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, stoppingToken);
-            }
-        }
+        await BackgroundLoop.RunAsync("outbox", PassAsync, _logger, _time, stoppingToken);
 
         // Let sends in progress finish so that each is recorded; unsent messages stay in the outbox for the next start.
         Task[] last;
         lock (_inFlightLock)
         {
+            _inFlight.RemoveAll(t => t.IsCompleted);
             last = [.. _inFlight];
         }
 
+        LogStopping(_logger, last.Length);
         await Task.WhenAll(last);
+    }
+
+    /// <summary>Starts delivering what is due, then, when it took everything due, waits for the next message or retry.</summary>
+    private async Task<bool> PassAsync(CancellationToken stoppingToken)
+    {
+        Task[] inFlight;
+        lock (_inFlightLock)
+        {
+            _inFlight.RemoveAll(t => t.IsCompleted);
+            inFlight = [.. _inFlight];
+        }
+
+        var room = _options.Concurrency * 4 - inFlight.Length;
+        if (room <= 0)
+        {
+            // Full: nothing more is taken until a message in hand is done (asking the outbox meanwhile only costs).
+            await Task.WhenAny(inFlight);
+            return true;
+        }
+
+        var items = await _outbox.LeaseAsync(room, _time.GetUtcNow(), Lease, stoppingToken);
+        foreach (var item in items)
+        {
+            await DispatchAsync(item, waitForSlot: true, stoppingToken);
+        }
+
+        // A short batch took everything that was due: wait for the next message or the next due retry.
+        if (items.Count < room)
+        {
+            var next = await _outbox.NextDueAsync(stoppingToken);
+            var wait = next is { } due ? due - _time.GetUtcNow() : TimeSpan.FromSeconds(1);
+            await _signal.WaitAsync(wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, stoppingToken);
+        }
+
+        return true;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        // Sends already in flight go on until the host's shutdown time is up, so that each is recorded as sent (or
+        // failed) instead of being sent again after a restart.
+        await using var abandon = cancellationToken.Register(() => _abandon.Cancel());
         await base.StopAsync(cancellationToken);
     }
 
@@ -158,6 +172,7 @@ public sealed partial class OutboxWorker : BackgroundService
     {
         base.Dispose();
         _stopping.Dispose();
+        _abandon.Dispose();
         _rate.Dispose();
         _slots.Dispose();
     }
@@ -185,7 +200,7 @@ public sealed partial class OutboxWorker : BackgroundService
             }
         }
 
-        var delivery = Task.Run(() => DeliverAsync(item, turn, slotHeld: held, stoppingToken), CancellationToken.None);
+        var delivery = Task.Run(() => DeliverObservedAsync(item, turn, slotHeld: held, stoppingToken), CancellationToken.None);
         lock (_inFlightLock)
         {
             _inFlight.Add(delivery);
@@ -204,6 +219,34 @@ public sealed partial class OutboxWorker : BackgroundService
     }
 
     private static string ChannelOf(OutboundMessage message) => message.Platform + "/" + message.ConversationId;
+
+    /// <summary>
+    /// A delivery whose failure is logged, never left in a task nobody looks at: what fails outside the send itself
+    /// (the store) leaves the message leased, and it is tried again once the lease is over.
+    /// </summary>
+    private async Task DeliverObservedAsync(OutboxItem item, DateTimeOffset turn, bool slotHeld, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DeliverAsync(item, turn, slotHeld, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before its send began: the next start may send it at once instead of after the lease.
+            try
+            {
+                await _outbox.ReleaseAsync(item.Id, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                LogDeliveryFailed(_logger, e, item.Id, item.Message.Platform, item.Message.ConversationId);
+            }
+        }
+        catch (Exception e)
+        {
+            LogDeliveryFailed(_logger, e, item.Id, item.Message.Platform, item.Message.ConversationId);
+        }
+    }
 
     private async Task DeliverAsync(OutboxItem item, DateTimeOffset turn, bool slotHeld, CancellationToken stoppingToken)
     {
@@ -242,14 +285,17 @@ public sealed partial class OutboxWorker : BackgroundService
                 held = true;
             }
 
+            using var rateLease = await _rate.AcquireAsync(1, stoppingToken);
             SendResult result;
             try
             {
-                using var lease = await _rate.AcquireAsync(1, stoppingToken);
-                result = await sender.SendAsync(message, stoppingToken);
+                // Not the stopping token: a send already begun is let finish (until the host gives up on stopping),
+                // so that it is recorded; cancelling it would leave it leased and send it again after a restart.
+                result = await sender.SendAsync(message, _abandon.Token);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!_abandon.IsCancellationRequested)
             {
+                // Whatever the sender throws is a failed attempt, so that a message that always throws is given up.
                 result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
             }
 
@@ -272,8 +318,8 @@ public sealed partial class OutboxWorker : BackgroundService
                     await _outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
                     break;
                 case SendResult.Retry retry:
-                    LogGaveUp(_logger, item.Id, message.Platform, retry.Reason, item.Attempts + 1);
-                    await _outbox.RefuseAsync(item.Id, retry.Reason, now, CancellationToken.None);
+                    LogGaveUp(_logger, item.Id, message.Platform, message.ConversationId, retry.Reason, item.Attempts + 1);
+                    await _outbox.FailAsync(item.Id, retry.Reason, now, CancellationToken.None);
                     break;
                 case SendResult.Refused refused:
                     LogRefused(_logger, item.Id, message.Platform, refused.Reason);
@@ -293,8 +339,14 @@ public sealed partial class OutboxWorker : BackgroundService
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Outbound {OutboxId} to {Platform}: retry in {Seconds:F1} s ({Reason})")]
     private static partial void LogRetry(ILogger logger, long outboxId, string platform, string reason, double seconds);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Outbound {OutboxId} to {Platform} given up after {Attempts} attempts: {Reason}")]
-    private static partial void LogGaveUp(ILogger logger, long outboxId, string platform, string reason, int attempts);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Outbound {OutboxId} to {Platform}/{ConversationId} given up after {Attempts} attempts, kept as failed: {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, long outboxId, string platform, string conversationId, string reason, int attempts);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Outbox stopping: {InFlight} deliveries in hand; sends already begun may finish")]
+    private static partial void LogStopping(ILogger logger, int inFlight);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Outbound {OutboxId} to {Platform}/{ConversationId}: delivery failed outside the send; tried again after its lease")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, long outboxId, string platform, string conversationId);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Outbound {OutboxId} to {Platform} was taken by another worker while it waited for its turn; not sent here")]
     private static partial void LogLeaseLost(ILogger logger, long outboxId, string platform);

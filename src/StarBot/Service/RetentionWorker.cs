@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StarBot.Core.Hosting;
 using StarBot.Storage;
 
 namespace StarBot.Service;
@@ -15,18 +16,11 @@ public sealed partial class RetentionWorker(SqliteRetention retention, TimeProvi
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, time);
-        do
+        await BackgroundLoop.RunAsync("retention", async cancellationToken =>
         {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+            await RunOnceAsync(cancellationToken);
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }, logger, time, stoppingToken);
     }
 
     /// <summary>Deletes everything due for deletion now.</summary>
@@ -53,7 +47,4 @@ public sealed partial class RetentionWorker(SqliteRetention retention, TimeProvi
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Deleted {Inbox} handled events and {Outbox} delivered messages finished before {Cutoff:u}")]
     private static partial void LogDeleted(ILogger logger, int inbox, int outbox, DateTimeOffset cutoff);
-
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "Deleting old inbox and outbox rows failed; trying again in an hour")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

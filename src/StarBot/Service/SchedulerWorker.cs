@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StarBot.Core.Conversation;
+using StarBot.Core.Hosting;
 using StarBot.Core.Messaging;
 using StarBot.Core.Scheduling;
 
@@ -10,7 +11,6 @@ public sealed partial class SchedulerWorker(
     DailyQuestionPoster poster,
     Coach coach,
     IRoundStore rounds,
-    IOutbox outbox,
     OutboxSignal signal,
     TimeProvider time,
     IOptions<SchedulerOptions> options,
@@ -22,24 +22,17 @@ public sealed partial class SchedulerWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
+        await BackgroundLoop.RunAsync("scheduler", async cancellationToken =>
         {
-            try
+            if (await poster.RunDueAsync(cancellationToken) > 0)
             {
-                if (await poster.RunDueAsync(stoppingToken) > 0)
-                {
-                    signal.Signal();
-                }
+                signal.Signal();
+            }
 
-                await CloseTimedOutRoundsAsync(stoppingToken);
-                LastPass = time.GetUtcNow();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPassFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+            await CloseTimedOutRoundsAsync(cancellationToken);
+            LastPass = time.GetUtcNow();
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }, logger, time, stoppingToken);
     }
 
     private async Task CloseTimedOutRoundsAsync(CancellationToken cancellationToken)
@@ -47,10 +40,9 @@ public sealed partial class SchedulerWorker(
         var cutoff = time.GetUtcNow() - options.Value.RoundTimeout;
         foreach (var round in await rounds.OpenBeforeAsync(cutoff, 100, cancellationToken))
         {
-            if (await coach.CloseRoundAsync(round, cancellationToken) is { } summary)
+            if (await coach.CloseTimedOutRoundAsync(round, cancellationToken))
             {
                 LogTimedOut(logger, round.Id, round.Platform, round.ConversationId);
-                await outbox.EnqueueAsync([new OutboundMessage($"summary:{round.Id}", round.Platform, "", round.ConversationId, round.ThreadId, null, summary)], time.GetUtcNow(), cancellationToken);
                 signal.Signal();
             }
         }
@@ -58,7 +50,4 @@ public sealed partial class SchedulerWorker(
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Round {RoundId} in {Platform}/{ConversationId} timed out and was closed")]
     private static partial void LogTimedOut(ILogger logger, string roundId, string platform, string conversationId);
-
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Scheduler pass failed; trying again at the next tick")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StarBot.Core.Analysis;
 using StarBot.Core.Content;
@@ -86,6 +88,7 @@ public static class StarBotHost
 
         services.AddHostedService<PlatformStatusLog>();
 
+        AddHealth(services);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configure?.Invoke(services);
 
@@ -109,6 +112,19 @@ public static class StarBotHost
         return app;
     }
 
+    /// <summary>
+    /// Runs the service until it stops; false when it stopped because a background service failed, which the exit
+    /// code must say (a supervisor restarts only a service that failed). The background loops never end that way;
+    /// this is for whatever else does.
+    /// </summary>
+    public static async Task<bool> RunAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        // Found before the run: running disposes the host and its services.
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        await app.RunAsync(cancellationToken);
+        return !background.Any(s => s.ExecuteTask is { IsFaulted: true });
+    }
+
     /// <summary>Whether any platform is configured; with none, the executable starts the terminal chat instead.</summary>
     public static bool AnyPlatformConfigured(IConfiguration configuration) =>
         configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration) || TeamsSetup.IsConfigured(configuration);
@@ -119,21 +135,81 @@ public static class StarBotHost
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
     }
 
+    private const string Live = "live";
+    private const string Ready = "ready";
+
+    private static void AddHealth(IServiceCollection services) =>
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [Live])
+            .AddCheck<ContentHealthCheck>("content", tags: [Live])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Live])
+            .AddCheck<StartupHealthCheck>("started", tags: [Ready]);
+
+    /// <summary>
+    /// <c>/healthz</c>: <c>{"status","store","content","scheduler"}</c>, 200 when all three are healthy, else 503;
+    /// <c>/readyz</c>: <c>{"status":"ready"}</c> 200 once start-up is done, <c>{"status":"starting"}</c> 503 before.
+    /// A platform's outage is not among the checks: it is not the service's to fix, and a restart would not help.
+    /// </summary>
     private static void MapHealth(WebApplication app)
     {
-        app.MapGet("/healthz", async (SqliteDatabase database, IServiceProvider services, SchedulerWorker scheduler, TimeProvider time, IOptions<SchedulerOptions> options, CancellationToken cancellationToken) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var store = await database.PingAsync(cancellationToken);
-            var content = services.GetRequiredService<ContentLibrary>().Questions.Count > 0;
-            var schedulerAlive = scheduler.LastPass is { } last && time.GetUtcNow() - last < options.Value.PollInterval * 3 + TimeSpan.FromSeconds(5);
-            var healthy = store && content && schedulerAlive;
-            return Results.Json(new { status = healthy ? "healthy" : "unhealthy", store, content, scheduler = schedulerAlive },
-                statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            Predicate = check => check.Tags.Contains(Live),
+            ResultStatusCodes = StatusCodesFor,
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+                store = IsHealthy(report, "store"),
+                content = IsHealthy(report, "content"),
+                scheduler = IsHealthy(report, "scheduler"),
+            }),
         });
-        app.MapGet("/readyz", (StartupChecks checks) => checks.Done
-            ? Results.Json(new { status = "ready" })
-            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            ResultStatusCodes = StatusCodesFor,
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new { status = report.Status == HealthStatus.Healthy ? "ready" : "starting" }),
+        });
     }
+
+    private static readonly Dictionary<HealthStatus, int> StatusCodesFor = new()
+    {
+        [HealthStatus.Healthy] = StatusCodes.Status200OK,
+        [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+        [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+    };
+
+    private static bool IsHealthy(HealthReport report, string check) => report.Entries.TryGetValue(check, out var entry) && entry.Status == HealthStatus.Healthy;
+}
+
+/// <summary>The database answers (and is migrated).</summary>
+internal sealed class StoreHealthCheck(SqliteDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await database.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the database does not answer");
+}
+
+/// <summary>The content library is loaded and has questions.</summary>
+internal sealed class ContentHealthCheck(IServiceProvider services) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(services.GetRequiredService<ContentLibrary>().Questions.Count > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("no questions loaded"));
+}
+
+/// <summary>The scheduler finished a pass within three poll intervals (and five seconds of slack).</summary>
+internal sealed class SchedulerHealthCheck(SchedulerWorker scheduler, TimeProvider time, IOptions<SchedulerOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(scheduler.LastPass is { } last && time.GetUtcNow() - last < options.Value.PollInterval * 3 + TimeSpan.FromSeconds(5)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("the scheduler has not finished a pass lately"));
+}
+
+/// <summary>Start-up (migrations, content, the analyzer's model) is done.</summary>
+internal sealed class StartupHealthCheck(StartupChecks checks) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(checks.Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("starting"));
 }
 
 /// <summary>

@@ -33,6 +33,11 @@ public static class WebhookPlatform
                 return Results.Problem($"the webhook platform is unauthenticated: {notLoopback}", statusCode: StatusCodes.Status403Forbidden);
             }
 
+            if (!http.Request.HasJsonContentType())
+            {
+                return Results.Problem("body must be application/json", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            }
+
             WebhookMessage? body;
             try
             {

@@ -124,6 +124,24 @@ public sealed class DailyQuestionPosterTests
     }
 
     [Fact]
+    public async Task A_schedule_in_a_time_zone_this_host_does_not_know_is_skipped_and_the_other_due_schedules_are_posted()
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        _time.SetUtcNow(now);
+        // Saved by a host whose time zone data knew the zone; this one does not. It is due first.
+        await _schedules.SaveAsync(new DailySchedule("terminal", "", "c-mars", new TimeOnly(9, 0), "Mars/Olympus_Mons", ScheduleDays.EveryDay, null, "you", now), now.AddMinutes(-1), default);
+        await _schedules.SaveAsync(new DailySchedule("terminal", "", "c-utc", new TimeOnly(9, 0), "UTC", ScheduleDays.EveryDay, null, "you", now), now, default);
+
+        Assert.Equal(1, await _poster.RunDueAsync(default));
+        Assert.Equal(0, await _poster.RunDueAsync(default));
+
+        var posted = Assert.Single(await _outbox.LeaseAsync(10, now, TimeSpan.FromMinutes(1), default));
+        Assert.Equal("c-utc", posted.Message.ConversationId);
+        // Looked at again a day later (the zone may be known by then), not on every tick.
+        Assert.Equal(now.AddDays(1), (await _schedules.DueAsync(now.AddDays(2), 10, default)).Single(d => d.Schedule.ConversationId == "c-mars").DueAt);
+    }
+
+    [Fact]
     public async Task A_post_missed_within_the_grace_period_is_sent_late_and_an_older_one_is_skipped()
     {
         _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero)); // a Monday

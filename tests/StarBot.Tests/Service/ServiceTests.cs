@@ -32,6 +32,29 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task A_store_check_that_fails_makes_health_503_with_the_same_json()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform, configure: services =>
+            services.PostConfigure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(o =>
+                o.Registrations.Single(r => r.Name == "store").Factory = _ => new FailingCheck()));
+
+        var health = await host.Http.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("unhealthy", false, true), (body.GetProperty("status").GetString(), body.GetProperty("store").GetBoolean(), body.GetProperty("content").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/readyz")).StatusCode);
+    }
+
+    private sealed class FailingCheck : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+    {
+        public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk I/O error");
+    }
+
+    [Fact]
     public async Task A_team_round_runs_through_the_service_from_question_to_summary()
     {
         await using var platform = await FakePlatform.StartAsync();
@@ -83,6 +106,19 @@ public sealed class ServiceTests
         var response = await host.Http.PostAsync("/api/webhook/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain", "{\"conversationId\":\"C1\",\"messageId\":\"m1\",\"userId\":\"U1\",\"text\":\"help\"}", HttpStatusCode.UnsupportedMediaType, "application/json")]
+    public async Task A_message_that_is_not_JSON_by_its_media_type_is_a_415_with_the_reason(string contentType, string body, HttpStatusCode status, string reason)
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+
+        var response = await host.Http.PostAsync("/api/webhook/messages", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+
+        Assert.Equal(status, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
