@@ -70,7 +70,7 @@ switch (args.FirstOrDefault())
         var analyzer = new StarAnalyzer(fresh.Value, StarModel.ShippedCalibration(TrainingCorpus.Hash()));
         if (!StarModel.DefaultIsCalibrated)
         {
-            Console.Error.WriteLine("the shipped calibration was fitted for another corpus: run `train` and `calibrate`");
+            Console.Error.WriteLine("the shipped calibration does not fit this corpus or these features: run `train` and `calibrate`, then build again");
         }
 
         var library = ContentLoader.Load(Path.Combine(root, "content")).OrThrow();

@@ -14,7 +14,7 @@ namespace StarBot.Core.Analysis;
 /// </summary>
 public sealed record PresenceCalibration
 {
-    public const int FeatureCount = 6;
+    public const int FeatureCount = 8;
 
     /// <summary>Per part, <see cref="FeatureCount"/> weights and then the bias.</summary>
     public required double[][] Weights { get; init; }
@@ -40,6 +40,10 @@ public sealed record PresenceCalibration
         CorpusHash = corpusHash,
         FittedOn = "identity",
     };
+
+    /// <summary>Whether it was fitted with today's inputs (a calibration saved with other features is stale, not usable).</summary>
+    [JsonIgnore]
+    public bool Fits => Weights.Length == 4 && Weights.All(w => w.Length == FeatureCount + 1) && Missing.Length == 4 && Solid.Length == 4;
 
     public double Probability(int part, ReadOnlySpan<double> features)
     {
@@ -70,6 +74,9 @@ public sealed record PresenceCalibration
         features[3] = Math.Log(1 + segments.Count) / 3;
         features[4] = Math.Log(1 + Math.Min(need, 50));
         features[5] = share;
+        // Where the part sits: a context sentence first and an outcome last are what a reader expects.
+        features[6] = segments.Count == 0 ? 0 : Logit(p[0, part]);
+        features[7] = segments.Count == 0 ? 0 : Logit(p[segments.Count - 1, part]);
     }
 
     /// <summary>

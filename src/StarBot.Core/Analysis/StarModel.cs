@@ -73,7 +73,7 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence, P
         if (stream is not null)
         {
             using var reader = new StreamReader(stream);
-            if (PresenceCalibration.FromJson(reader.ReadToEnd()) is { } calibration && calibration.CorpusHash == corpusHash)
+            if (PresenceCalibration.FromJson(reader.ReadToEnd()) is { } calibration && calibration.CorpusHash == corpusHash && calibration.Fits)
             {
                 DefaultIsCalibrated = true;
                 return calibration;

@@ -45,6 +45,17 @@ public sealed class StarModelTests
     }
 
     [Fact]
+    public void A_calibration_saved_with_other_inputs_does_not_fit()
+    {
+        var shipped = StarModel.Default.Calibration;
+        var older = shipped with { Weights = [.. shipped.Weights.Select(w => w[..^1])] };
+
+        Assert.True(shipped.Fits);
+        Assert.False(PresenceCalibration.FromJson(older.ToJson())!.Fits);
+        Assert.Equal(shipped.Missing, PresenceCalibration.FromJson(shipped.ToJson())!.Missing);
+    }
+
+    [Fact]
     public void The_corpus_is_large_and_has_answers_with_parts_left_out()
     {
         var corpus = TrainingCorpus.Load();
