@@ -180,6 +180,9 @@ switch (args.FirstOrDefault())
             args.Length > 4 ? args[4] : null);
     case "slack-floor":
         return await SlackFloor.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    case "speed-beside" when args.Length > 1:
+        // speed-beside OTHER/StarBot.Core.dll: the current analyzer and another build's, alternating in one process.
+        return SpeedBesideBaseline.Run(args[1]);
     case "speed":
         BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Skip(1).ToArray());
         return 0;
@@ -190,7 +193,7 @@ switch (args.FirstOrDefault())
 static int Usage()
 {
     {
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
         return 2;
     }
 }
