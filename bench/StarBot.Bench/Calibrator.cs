@@ -14,7 +14,7 @@ namespace StarBot.Bench;
 public static class Calibrator
 {
     /// <summary>Share of present parts that must stay present on the answers fitted on.</summary>
-    public const double Keep = 0.95;
+    public const double Keep = 0.97;
 
     /// <summary>The calibrated probability above which a part is called present without doubt.</summary>
     public const double SolidProbability = 0.6;
@@ -22,7 +22,7 @@ public static class Calibrator
     /// <summary>Weight of all the written-for-purpose answers together, against 1 for all the real ones.</summary>
     public const double SyntheticShare = 0.25;
 
-    public static PresenceCalibration Fit(StarModel model, IReadOnlyList<EvalItem> real, IReadOnlyList<EvalItem> synthetic, string corpusHash, string fittedOn)
+    public static PresenceCalibration Fit(StarModel model, IReadOnlyList<EvalItem> real, IReadOnlyList<EvalItem> synthetic, string corpusHash, string fittedOn, double keep = Keep)
     {
         var raw = new StarAnalyzer(model, PresenceCalibration.Identity(corpusHash));
         var perAuthor = real.GroupBy(i => i.Author).ToDictionary(g => g.Key, g => g.Count());
@@ -52,7 +52,7 @@ public static class Calibrator
         for (var part = 0; part < 4; part++)
         {
             var scores = samples.Where(s => s.Part == part).Select(s => (P: fitted.Probability(part, s.Features), s.Present, s.Real)).ToList();
-            missing[part] = MissingCutOff(scores);
+            missing[part] = MissingCutOff(scores, keep);
             solid[part] = Math.Max(missing[part], SolidProbability);
         }
 
@@ -63,7 +63,7 @@ public static class Calibrator
     /// The cut-off with the best F1 for "missing" (real and written-for-purpose answers' F1 added) among those that
     /// keep <see cref="Keep"/> of the real answers' present parts.
     /// </summary>
-    private static double MissingCutOff(List<(double P, bool Present, bool Real)> scores)
+    private static double MissingCutOff(List<(double P, bool Present, bool Real)> scores, double keep)
     {
         var realPresent = scores.Count(s => s.Present && s.Real);
         var best = (F1: -1.0, T: 0.0);
@@ -71,7 +71,7 @@ public static class Calibrator
         {
             var cut = t + 1e-9;
             var realFalseAlarms = scores.Count(s => s.Real && s.Present && s.P < cut);
-            if (realPresent > 0 && 1 - (realFalseAlarms / (double)realPresent) < Keep)
+            if (realPresent > 0 && 1 - (realFalseAlarms / (double)realPresent) < keep)
             {
                 break;
             }

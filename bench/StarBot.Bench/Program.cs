@@ -90,12 +90,14 @@ switch (args.FirstOrDefault())
         {
             // Leave one author out: the calibration is fitted on the other authors' answers only, then judges the
             // held-out author's; the verdicts of all folds are scored together.
+            // --keep K: the share of present parts the cut-offs must keep on the fitted answers (default Calibrator.Keep), to see the trade-off.
+            var keep = args.SkipWhile(a => a != "--keep").Skip(1).Select(k => double.Parse(k, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(Calibrator.Keep);
             var judged = new List<(EvalItem, StarAnalysis)>();
             var heldOutPresence = new List<(int Part, double P, bool Present)>();
             foreach (var author in realCases.Value.Select(c => c.Author).Distinct().Order())
             {
                 var others = realCases.Value.Where(c => c.Author != author).ToList();
-                var fold = new StarAnalyzer(fresh.Value, Calibrator.Fit(fresh.Value, others, tuningCases.Value, TrainingCorpus.Hash(), "fold"));
+                var fold = new StarAnalyzer(fresh.Value, Calibrator.Fit(fresh.Value, others, tuningCases.Value, TrainingCorpus.Hash(), "fold", keep));
                 judged.AddRange(realCases.Value.Where(c => c.Author == author).Select(c => (c, fold.Analyze(c.Text))));
                 foreach (var c in realCases.Value.Where(c => c.Author == author))
                 {
@@ -108,10 +110,18 @@ switch (args.FirstOrDefault())
                 Enumerable.Range(0, 4).Select(k => $"{(StarPart)k} {Diagnosis.Auc([.. heldOutPresence.Where(h => h.Part == k).Select(h => (h.P, h.Present))]):F3}")));
 
             var real = args.SkipWhile(a => a != "--mistakes").Skip(1).FirstOrDefault() == "real" ? Console.Out : null;
-            Console.WriteLine(Evaluation.Score("real, author held out", judged, real));
+            Console.WriteLine(Evaluation.Score($"real, author held out (keep {keep:F2})", judged, real));
             foreach (var form in new[] { "paragraphs", "prose" })
             {
                 Console.WriteLine(Evaluation.Score($"real {form}", judged.Where(j => j.Item1.Form == form).ToList()));
+            }
+
+            if (args.Contains("--by-author"))
+            {
+                foreach (var group in judged.GroupBy(j => j.Item1.Author).OrderBy(g => g.Key))
+                {
+                    Console.WriteLine(Evaluation.Score($"real {group.Key}", group.ToList()));
+                }
             }
 
             if (args.Contains("--diagnose"))

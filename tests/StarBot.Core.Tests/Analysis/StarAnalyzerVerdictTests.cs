@@ -84,8 +84,12 @@ public sealed class StarAnalyzerVerdictTests
 
         var analysis = Analyzer.Analyze(answer);
 
+        // A removed part is missing, or at least doubted: "weak" with the hedged "I couldn't clearly find your …"
+        // feedback, which the analyzer says when a stray segment might be the part (calling a present part
+        // missing costs a person more). Nothing that is there is called missing.
         var expected = removed == "none" ? [] : new[] { Enum.Parse<StarPart>(removed) };
-        Assert.Equal(expected, analysis.Missing);
+        Assert.Equal(expected, analysis.Missing.Concat(Enum.GetValues<StarPart>().Where(p => analysis[p] is { Status: PartStatus.Weak, Doubtful: true } && expected.Contains(p))).Order());
+        Assert.All(expected, p => Assert.NotEqual(PartStatus.Present, analysis[p].Status));
     }
 
     [Fact]
