@@ -5,9 +5,10 @@ using StarBot.Core.Conversation;
 namespace StarBot.Slack;
 
 /// <summary>
-/// Turns Slack's payloads into <see cref="Inbound"/> messages (DESIGN.md, "Translate first"), dropping everything
-/// the bot must not answer: its own posts and other bots', edits, deletions, joins and other system messages, and
-/// channel talk that neither mentions the bot nor sits in a thread.
+/// Turns Slack's payloads into <see cref="Inbound"/> messages before anything else sees them (so that nothing past
+/// the edge depends on Slack's shapes), dropping everything the bot must not answer: its own posts and other
+/// bots', edits, deletions, joins and other system messages, and channel talk that neither mentions the bot nor
+/// sits in a thread.
 /// </summary>
 public static partial class SlackTranslator
 {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using StarBot.Core.Messaging;
 using StarBot.Service;
 
 namespace StarBot.Testing;
@@ -51,16 +50,8 @@ internal sealed class InProcessService : IAsyncDisposable
         return new InProcessService(app, folder, database);
     }
 
-    /// <summary>Waits (at most 15 s) until every accepted event is handled and every queued reply is recorded as sent.</summary>
-    public async Task SettleAsync()
-    {
-        var inbox = App.Services.GetRequiredService<IInbox>();
-        var outbox = App.Services.GetRequiredService<IOutbox>();
-        for (var i = 0; i < 300 && (await inbox.PendingCountAsync(default) > 0 || await outbox.PendingCountAsync(default) > 0); i++)
-        {
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits until every accepted event is handled and every queued reply is recorded as sent; throws after 15 s.</summary>
+    public Task SettleAsync() => StoreProbe.SettleAsync(DatabasePath);
 
     public async ValueTask DisposeAsync()
     {

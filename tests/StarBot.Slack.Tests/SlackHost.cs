@@ -18,6 +18,11 @@ public sealed class SlackHost : IAsyncDisposable
 
     public HttpClient Http => _service.Http;
 
+    public string DatabasePath => _service.DatabasePath;
+
+    /// <summary>How many events were stored in the inbox (handled or not): what passed the signature check, the translator and de-duplication.</summary>
+    public Task<long> InboxRowsAsync() => StoreProbe.CountAsync(DatabasePath, "SELECT COUNT(*) FROM inbox;");
+
     public static async Task<SlackHost> StartAsync(FakeSlack slack)
     {
         var service = await InProcessService.StartAsync(new Dictionary<string, string?>

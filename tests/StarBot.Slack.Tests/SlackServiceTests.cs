@@ -44,7 +44,10 @@ public sealed class SlackServiceTests
 
         Assert.All(new[] { forged, stale, unsigned, forgedCommand }, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.Equal("", await forged.Content.ReadAsStringAsync());
-        await Task.Delay(300);
+        // An event is stored before its ack: had any of them got past the check it would be in the inbox now, and
+        // once the service has settled its reply would have been posted.
+        Assert.Equal(0, await host.InboxRowsAsync());
+        await host.SettleAsync();
         Assert.Empty(slack.Posts);
     }
 
@@ -138,14 +141,17 @@ public sealed class SlackServiceTests
         await host.EventAsync(mention);
         await host.EventAsync(mention, retry: 1);
         await host.EventAsync(twin);
-        await host.EventAsync(Event("events/message_own_bot_post.json"));
-        await host.EventAsync(Event("events/message_bot_message_subtype.json"));
+        // The bots' posts mention StarBot with a command, so that only dropping them keeps them from being answered.
+        await host.EventAsync(Event("events/message_own_bot_post.json", s => s.Replace("Question of the day: tell us about a time you led without authority.", $"<@{Fixtures.BotUserId}> topics", StringComparison.Ordinal)));
+        await host.EventAsync(Event("events/message_bot_message_subtype.json", s => s.Replace("\"Deploy finished\"", $"\"<@{Fixtures.BotUserId}> topics\"", StringComparison.Ordinal)));
         await host.EventAsync(Event("events/message_channel_top_level.json"));
 
-        var posts = await slack.WaitForPostsAsync(1);
-        await Task.Delay(1500);
-        Assert.Single(slack.Posts);
-        Assert.Equal("ephemeral", posts[0].TryGetProperty("user", out _) ? "ephemeral" : "message");
+        // Each was stored (or not) before its ack: only the mention is in the inbox, and once it is handled and its
+        // reply delivered there is nothing left that could post a second reply.
+        Assert.Equal(1, await host.InboxRowsAsync());
+        await host.SettleAsync();
+        var post = Assert.Single(slack.Posts);
+        Assert.Equal("ephemeral", post.TryGetProperty("user", out _) ? "ephemeral" : "message");
     }
 
     [Fact]

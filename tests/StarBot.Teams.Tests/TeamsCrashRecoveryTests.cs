@@ -31,7 +31,8 @@ public sealed class TeamsCrashRecoveryTests
         Assert.Empty(connector.Calls);
         using var restarted = Start(folder, port, handle: true);
         var calls = await connector.WaitForDeliveredAsync(1);
-        await Task.Delay(1000);
+        // Once nothing in the store waits to be handled or delivered, every reply the restarted process meant to send has been sent.
+        await StoreProbe.SettleAsync(Path.Combine(folder.Path, "starbot.db"));
 
         Assert.Single(connector.Delivered);
         Assert.Contains("Example answer", calls[0].Card);

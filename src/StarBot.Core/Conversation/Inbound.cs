@@ -2,7 +2,8 @@ namespace StarBot.Core.Conversation;
 
 /// <summary>
 /// A message from a person, whatever the platform: what every adapter turns its events into before anything
-/// else sees them (DESIGN.md, "Translate first").
+/// else sees them, so that the coach, the inbox and the stores never handle a platform's own payloads and one
+/// code path serves every platform (README, "Architecture").
 /// </summary>
 public sealed record Inbound
 {

@@ -9,7 +9,11 @@ namespace StarBot.Core.Messaging;
 /// <param name="Active">False once the app was removed from the conversation: nothing is sent there any more.</param>
 public sealed record ConversationAddress(string Platform, string ConversationId, string TeamId, string Reference, bool Active, DateTimeOffset UpdatedAt);
 
-/// <summary>Conversation references kept in the store, so that proactive posts survive restarts (DESIGN.md, practice 15).</summary>
+/// <summary>
+/// Conversation references kept in the store rather than in memory: a platform that addresses by reference (Teams)
+/// can only post proactively (a daily question, a reply from the outbox) with the reference it gave the bot, and a
+/// restart must not lose it.
+/// </summary>
 public interface IConversationAddressStore
 {
     /// <summary>Stores or replaces the conversation's address (active again if it had been removed).</summary>

@@ -8,7 +8,8 @@ namespace StarBot.Service;
 /// <summary>
 /// Handles stored inbound events: at once when an adapter signals one, and by sweeping the inbox, which picks up
 /// whatever a crash left behind. Each event gets its own DI scope and a time limit; a failure is retried, and
-/// after the last attempt the person gets an apology (the cross-cutting wrapper DESIGN.md asks for, in one place).
+/// after the last attempt the person gets an apology. Every platform's stored events come through here, so the
+/// time limit, the retries and the apology live in one place instead of in each adapter and command.
 /// </summary>
 public sealed partial class InboxWorker(
     IServiceScopeFactory scopes,

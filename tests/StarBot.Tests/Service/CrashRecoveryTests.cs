@@ -32,7 +32,8 @@ public sealed class CrashRecoveryTests
         Assert.Empty(platform.Posts);
         using var restarted = Start(folder, platform, port, crashAfterAck: false);
         var posts = await platform.WaitForAsync(p => p.Count >= 1);
-        await Task.Delay(1000);
+        // Once nothing in the store waits to be handled or delivered, every reply the restarted process meant to send has been sent.
+        await StoreProbe.SettleAsync(Path.Combine(folder.Path, "starbot.db"));
         Assert.Single(platform.Posts);
         Assert.Equal("Topics", posts[0].Title());
         restarted.Kill(entireProcessTree: true);
@@ -78,7 +79,7 @@ public sealed class CrashRecoveryTests
         platform.Down = null;
         using var second = Start(folder, platform, port, crashAfterAck: false);
         var posts = await platform.WaitForAsync(p => p.Count >= 1, TimeSpan.FromSeconds(30));
-        await Task.Delay(1000);
+        await StoreProbe.SettleAsync(Path.Combine(folder.Path, "starbot.db"));
         Assert.Single(platform.Posts);
         Assert.Equal("StarBot", posts[0].Title());
         second.Kill(entireProcessTree: true);

@@ -28,6 +28,15 @@ public sealed class FakePlatform : IAsyncDisposable
 
     public int Refused;
 
+    /// <summary>What a 429 asks the caller to wait (sent as whole seconds in <c>Retry-After</c>).</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The clock <see cref="Requests"/> are timed on: the service's fake one in tests that move time themselves.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Every post as it arrived (after any hold), with the status it was answered with.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, int Status)> Requests { get; } = new();
+
     /// <summary>When set, a post is answered only once this completes (a platform slow to answer); <see cref="Held"/> counts those waiting.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
@@ -47,17 +56,20 @@ public sealed class FakePlatform : IAsyncDisposable
                 await hold.Task;
             }
 
+            var at = platform.Clock.GetUtcNow();
             if (platform!.Down is { } down || platform.Failures.TryDequeue(out down))
             {
                 Interlocked.Increment(ref platform.Refused);
                 if (down == 429)
                 {
-                    http.Response.Headers.RetryAfter = "1";
+                    http.Response.Headers.RetryAfter = ((int)platform.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
+                platform.Requests.Enqueue((at, down));
                 return Results.StatusCode(down);
             }
 
+            platform.Requests.Enqueue((at, 200));
             platform.Posts.Enqueue(body);
             return Results.Json(new { id = $"P{Interlocked.Increment(ref platform._ids)}" });
         }));

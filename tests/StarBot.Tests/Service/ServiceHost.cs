@@ -42,6 +42,41 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>Waits until every queued reply is recorded as sent, so that moving a fake clock cannot expire a lease mid-send.</summary>
     public Task WaitForOutboxEmptyAsync() => _service.SettleAsync();
 
+    /// <summary>Waits until every accepted event is handled and every queued reply is recorded as sent; throws after 15 s.</summary>
+    public Task SettleAsync() => _service.SettleAsync();
+
+    /// <summary>
+    /// Waits until the outbox holds a reply that failed <paramref name="attempts"/> times and is waiting for its next
+    /// attempt, and returns when that attempt is due (what the worker made of the platform's answer).
+    /// </summary>
+    public async Task<DateTimeOffset> WaitForRetryAsync(int attempts)
+    {
+        var sql = $"SELECT COALESCE(MAX(next_attempt_at), -1) FROM outbox WHERE status = 'pending' AND lease_until = 0 AND attempts = {attempts};";
+        for (var i = 0; i < 300; i++)
+        {
+            if (await StoreProbe.CountAsync(DatabasePath, sql) is var due and >= 0)
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(due);
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no reply in the outbox waiting after {attempts} failed attempts");
+    }
+
+    /// <summary>Waits until the scheduler has finished a pass at <paramref name="at"/> (on its clock) or later.</summary>
+    public async Task WaitForSchedulerPassAsync(DateTimeOffset at)
+    {
+        var scheduler = App.Services.GetRequiredService<StarBot.Service.SchedulerWorker>();
+        for (var i = 0; i < 300 && !(scheduler.LastPass >= at); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(scheduler.LastPass >= at, $"the scheduler's last pass was at {scheduler.LastPass}, not at {at} or later");
+    }
+
     public Task<HttpResponseMessage> SayAsync(string user, string text, string messageId, string? thread = null, string conversation = "C1", bool mention = true) =>
         Http.PostAsJsonAsync("/api/webhook/messages", new { conversationId = conversation, threadId = thread, messageId, userId = "U-" + user, userName = user, text, mention });
 

@@ -90,8 +90,8 @@ public sealed class ServiceTests
 
         Assert.True(first.GetProperty("accepted").GetBoolean());
         Assert.True(second.GetProperty("duplicate").GetBoolean());
-        await platform.WaitForAsync(p => p.Count == 1);
-        await Task.Delay(500);
+        // The second was refused before its ack, so once the first is handled and its reply delivered, nothing is left to answer.
+        await host.SettleAsync();
         Assert.Single(platform.Posts);
     }
 
@@ -123,18 +123,29 @@ public sealed class ServiceTests
     }
 
     [Fact]
-    public async Task A_reply_refused_with_429_is_delivered_after_Retry_After_once()
+    public async Task A_reply_refused_with_429_is_retried_no_sooner_than_Retry_After_and_delivered_once()
     {
         await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        platform.Clock = clock;
+        // Longer than the backoff the worker picks by itself after a first failure (1-2 s): a retry that ignored it shows.
+        platform.RetryAfter = TimeSpan.FromSeconds(30);
         platform.Failures.Enqueue(429);
         platform.Failures.Enqueue(503);
-        await using var host = await ServiceHost.StartAsync(platform);
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Scheduler:PollInterval"] = "00:10:00" });
 
         await host.SayAsync("alex", "topics", "m1");
+        // After each refusal the clock goes to the moment the worker chose for the next attempt, and no further.
+        for (var refusals = 1; refusals <= 2; refusals++)
+        {
+            clock.SetUtcNow(await host.WaitForRetryAsync(refusals));
+        }
 
-        var posts = await platform.WaitForAsync(p => p.Count == 1, TimeSpan.FromSeconds(30));
-        Assert.Equal(2, platform.Refused);
-        await Task.Delay(300);
+        var posts = await platform.WaitForAsync(p => p.Count == 1);
+        await host.SettleAsync();
+        var requests = platform.Requests.ToList();
+        Assert.Equal([429, 503, 200], requests.Select(r => r.Status));
+        Assert.True(requests[1].At - requests[0].At >= platform.RetryAfter, $"retried {requests[1].At - requests[0].At} after the 429");
         Assert.Single(platform.Posts);
         Assert.Equal("Topics", posts[0].Title());
     }
@@ -163,8 +174,15 @@ public sealed class ServiceTests
         clock.Advance(TimeSpan.FromMinutes(61));
         var summary = (await platform.WaitForAsync(p => p.Count == 4))[3];
         Assert.Equal(("Round closed", "P2"), (summary.Title(), summary.Thread()));
-        clock.Advance(TimeSpan.FromMinutes(1));
-        await Task.Delay(500);
+        // Two more passes: the second starts after the pass that closed the round has ended, so it sees the round
+        // closed; had it closed it again, the summary it queued would be delivered by the time the service settles.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await host.WaitForSchedulerPassAsync(clock.GetUtcNow());
+        }
+
+        await host.SettleAsync();
         Assert.Equal(4, platform.Posts.Count);
     }
 
@@ -180,22 +198,32 @@ public sealed class ServiceTests
         await host.WaitForOutboxEmptyAsync();
         Assert.Equal((1, 1), await RowsAsync(host.DatabasePath));
 
-        // The hourly passes before the day is over keep both.
-        clock.Advance(TimeSpan.FromHours(23));
-        await Task.Delay(500);
-        Assert.Equal((1, 1), await RowsAsync(host.DatabasePath));
-
+        // A second pair two hours younger: the pass that deletes the first (a day old) must keep it.
         clock.Advance(TimeSpan.FromHours(2));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await RowsAsync(host.DatabasePath) != (0, 0) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal((0, 0), await RowsAsync(host.DatabasePath));
-        // Deleting the dedupe key does not stop the bot: a new message is answered as usual.
         await host.SayAsync("alex", "help", "m2");
         await platform.WaitForAsync(p => p.Count == 2);
+        await host.WaitForOutboxEmptyAsync();
+        Assert.Equal((2, 2), await RowsAsync(host.DatabasePath));
+
+        clock.Advance(TimeSpan.FromHours(23)); // the first pair is 25 hours old, the second 23
+        Assert.Equal((1, 1), await WaitForRowsToChangeAsync((2, 2)));
+        Assert.Equal(1, await StoreProbe.CountAsync(host.DatabasePath, "SELECT COUNT(*) FROM inbox WHERE dedupe_key LIKE '%m2';"));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal((0, 0), await WaitForRowsToChangeAsync((1, 1)));
+        // Deleting the dedupe key does not stop the bot: a new message is answered as usual.
+        await host.SayAsync("alex", "help", "m3");
+        await platform.WaitForAsync(p => p.Count == 3);
+
+        async Task<(long Inbox, long Outbox)> WaitForRowsToChangeAsync((long, long) from)
+        {
+            for (var i = 0; i < 200 && await RowsAsync(host.DatabasePath) == from; i++)
+            {
+                await Task.Delay(50);
+            }
+
+            return await RowsAsync(host.DatabasePath);
+        }
     }
 
     private static async Task<(long Inbox, long Outbox)> RowsAsync(string databasePath)
@@ -291,17 +319,24 @@ public sealed class ServiceTests
         }
 
         await platform.WaitForAsync(p => p.Count >= 40);
-        for (var step = 0; step < 30; step++)
+        // A second copy would be a message leased again once its first lease ran out (at 2 minutes), taking a turn
+        // in the channel after the 40th. A marker queued now takes its turn after any such copy: once the marker is
+        // posted and the outbox settled, every copy there was has gone.
+        await host.App.Services.GetRequiredService<Core.Messaging.IOutbox>().EnqueueAsync(
+            [new Core.Messaging.OutboundMessage("backlog:marker", "webhook", "", "C-busy", null, null, Core.Replies.RoundReplies.Notice("marker"))], clock.GetUtcNow(), default);
+        host.App.Services.GetRequiredService<Core.Messaging.IOutboxSignal>().Signal();
+        for (var step = 0; step < 100 && !platform.Posts.Any(p => p.GetProperty("text").GetString()!.Contains("marker", StringComparison.Ordinal)); step++)
         {
-            // Long enough for any lease to run out and any second copy to go.
-            await Task.Delay(20);
-            clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(100);
+            clock.Advance(TimeSpan.FromSeconds(5));
         }
 
-        await Task.Delay(300);
+        await platform.WaitForAsync(p => p.Any(p => p.GetProperty("text").GetString()!.Contains("marker", StringComparison.Ordinal)));
+        await host.SettleAsync();
         var texts = platform.Posts.Select(p => p.GetProperty("text").GetString()).ToList();
-        Assert.Equal(40, texts.Count);
-        Assert.Equal(40, texts.Distinct().Count());
+        Assert.Equal(41, texts.Count);
+        Assert.Equal(41, texts.Distinct().Count());
+        Assert.Contains("marker", texts[^1], StringComparison.Ordinal);
     }
 
     [Fact]
