@@ -92,5 +92,8 @@ public static class CommandParser
         };
     }
 
+    /// <summary>Longer than any command: inside a round, such text is an answer even if it starts with a command word.</summary>
+    public static bool IsLong(string text) => WordCount(text) > MaxCommandWordsInRound;
+
     public static int WordCount(string text) => text.Split(Separators, StringSplitOptions.RemoveEmptyEntries).Length;
 }
