@@ -13,7 +13,7 @@ namespace StarBot.Core.Tests.Conversation;
 /// Conversation tests: messages go in through the one entry point the platforms use, and the sequence of replies
 /// of a whole exchange is asserted, the way dialog tests do it, with real content, analyzer and store.
 /// </summary>
-public sealed class CoachConversationTests
+public sealed partial class CoachConversationTests
 {
     private const string Channel = "C0PRACTICE";
 
@@ -217,8 +217,8 @@ public sealed class CoachConversationTests
         Assert.Equal(ReplyKind.Example, reply.Kind);
     }
 
-    private Task<IReadOnlyList<Reply>> Say(string user, string text, string? thread = null, bool mention = false, bool direct = false) =>
-        _coach.HandleAsync(Message(user, text) with { ThreadId = thread, IsMention = mention, IsDirect = direct, ConversationId = direct ? "D-" + user : Channel }, default);
+    private Task<IReadOnlyList<Reply>> Say(string user, string text, string? thread = null, bool mention = false, bool direct = false, string? conversation = null) =>
+        _coach.HandleAsync(Message(user, text) with { ThreadId = thread, IsMention = mention, IsDirect = direct, ConversationId = conversation ?? (direct ? "D-" + user : Channel) }, default);
 
     private Inbound Message(string user, string text) => new()
     {

@@ -10,7 +10,9 @@ internal static class AnswerHandler
         var analysis = context.Analyzer.Analyze(inbound.Text);
         var parts = analysis.Parts.ToDictionary(p => p.Key, p => p.Value.Status);
         await context.Rounds.AddAnswerAsync(new RoundAnswer(round.Id, inbound.MessageId, inbound.UserId, inbound.UserName, inbound.Text, parts, context.Time.GetUtcNow()), cancellationToken);
+        var mine = (await context.Rounds.AnswersAsync(round.Id, cancellationToken)).Where(a => a.UserId == inbound.UserId).ToList();
+        var together = mine.Count > 1 ? RoundAnswer.Together(mine) : null;
         var channel = await context.Settings.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken);
-        return [RoundReplies.AnswerFeedback(analysis, inbound.UserName) with { Visibility = channel.PrivateFeedback ? ReplyVisibility.Private : ReplyVisibility.Public }];
+        return [RoundReplies.AnswerFeedback(analysis, inbound.UserName, together) with { Visibility = channel.PrivateFeedback ? ReplyVisibility.Private : ReplyVisibility.Public }];
     }
 }

@@ -12,6 +12,12 @@ internal sealed class PracticeHandler : CommandHandler<PracticeCommand>
         var threaded = !inbound.IsDirect;
         if (!threaded && await context.Rounds.FindAsync(inbound.Platform, inbound.ConversationId, null, cancellationToken) is { Status: RoundStatus.Open } open)
         {
+            if (!open.MayBeClosedBy(inbound.UserId))
+            {
+                // Starting a round here would close this one, and only its starter may close it.
+                return [RoundReplies.Notice($"A practice round is open here, started by {open.StarterName}. Answer it, or ask {open.StarterName} to close it with **done**; then **practice** starts yours.")];
+            }
+
             // Without threads only one round can be open: close the old one so its answers get their summary.
             if (await context.CloseRoundAsync(open, cancellationToken) is { } summary)
             {
