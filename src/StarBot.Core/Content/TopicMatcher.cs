@@ -136,27 +136,5 @@ public sealed class TopicMatcher
         }
     }
 
-    private static double RelativeDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length] / (double)Math.Max(1, Math.Max(a.Length, b.Length));
-    }
+    private static double RelativeDistance(string a, string b) => Words.EditDistance(a, b) / (double)Math.Max(1, Math.Max(a.Length, b.Length));
 }

@@ -101,13 +101,62 @@ public sealed partial class CoachConversationTests
     [Theory]
     [InlineData("frobnicate", "I don't know \"frobnicate\"")]
     [InlineData("dance for me please", "I don't know \"dance\"")]
-    public async Task An_unknown_command_gets_a_hint_and_the_help(string text, string hint)
+    public async Task An_unknown_command_gets_a_short_hint_not_the_whole_help(string text, string hint)
     {
         var reply = Assert.Single(await Say("alex", text, mention: true));
 
-        Assert.Equal(ReplyKind.Help, reply.Kind);
         Assert.Contains(hint, Text(reply), StringComparison.Ordinal);
-        Assert.Contains("practice [topic]", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("**help**", Text(reply), StringComparison.Ordinal);
+        Assert.DoesNotContain("practice [topic]", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+    }
+
+    [Fact]
+    public async Task A_misspelt_command_gets_the_closest_command_as_its_hint()
+    {
+        var reply = Assert.Single(await Say("alex", "exampel conflict", direct: true));
+
+        Assert.Contains("**example conflict**", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+    }
+
+    [Theory]
+    [InlineData("thanks!", "welcome")]
+    [InlineData("Thank you so much", "welcome")]
+    [InlineData("hello", "practice")]
+    [InlineData("good morning!", "practice")]
+    public async Task Thanks_and_greetings_get_a_kind_sentence_or_two(string text, string expected)
+    {
+        var reply = Assert.Single(await Say("alex", text, direct: true));
+
+        Assert.Contains(expected, Text(reply), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("I don't know", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+        Assert.True(Text(reply).Split(". ").Length <= 3, Text(reply));
+    }
+
+    [Theory]
+    [InlineData("what is STAR?")]
+    [InlineData("What's the STAR method")]
+    [InlineData("how does this work?")]
+    public async Task What_is_STAR_is_explained_with_its_four_parts(string text)
+    {
+        var reply = Assert.Single(await Say("alex", text, direct: true));
+
+        Assert.DoesNotContain("I don't know", Text(reply), StringComparison.Ordinal);
+        Assert.All(["Situation", "Task", "Action", "Result"], part => Assert.Contains(part, Text(reply), StringComparison.Ordinal));
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+    }
+
+    [Fact]
+    public async Task Thanks_inside_a_round_is_not_taken_as_an_answer()
+    {
+        var question = Assert.Single(await Say("alex", "practice conflict", direct: true));
+
+        var reply = Assert.Single(await Say("alex", "thanks!", direct: true));
+
+        Assert.NotEqual(ReplyKind.Feedback, reply.Kind);
+        Assert.Empty(await _rounds.AnswersAsync(question.RoundId!, default));
     }
 
     [Fact]
