@@ -95,6 +95,15 @@ public sealed class TopicMatcher
             // Coordination: a question that speaks to every word asked about beats one that speaks loudly to one.
             score *= matched / (double)query.Count;
 
+            // "Conflict with a coworker" is not "disagreed with your manager", however much else they share.
+            foreach (var (one, other) in TopicLexicon.Opposites)
+            {
+                if (Opposed(query, terms, one, other) || Opposed(query, terms, other, one))
+                {
+                    score *= 0.25;
+                }
+            }
+
             // A competency named outright ("leadership", "conflict") is a strong, unambiguous signal.
             if (string.Equals(topic.Trim().Replace(' ', '-'), question.CompetencyId, StringComparison.OrdinalIgnoreCase))
             {
@@ -113,6 +122,36 @@ public sealed class TopicMatcher
     public Question? Best(string topic, Func<Question, bool>? filter = null) =>
         Match(topic, filter) is [var first, ..] ? first.Question : null;
 
+    /// <summary>
+    /// The words of a topic that no question is about (by its tags, wording or competency; the passing words of an
+    /// example answer do not count): "sometimes" in "schedule … sometimes" names nothing, though some example says it.
+    /// </summary>
+    public IReadOnlyList<string> UnmatchedWords(string topic) =>
+        [.. Words.Tokenize(topic)
+            .Where(w => !TopicLexicon.IsStopWord(w))
+            .Where(w => TopicLexicon.Terms(w).ToList() is { Count: > 0 } terms && !terms.Any(_idf.ContainsKey))
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The one topic a misspelt word clearly means ("leadershp"); null when none or several are as close.</summary>
+    public string? Correction(string topic)
+    {
+        var close = CloseTopics(topic);
+        return close is [var only] || (close is [var first, var second] && first.Distance < second.Distance - 0.15) ? close[0].Topic : null;
+    }
+
+    private List<(string Topic, double Distance)> CloseTopics(string topic)
+    {
+        var words = Words.Tokenize(topic).Where(w => !TopicLexicon.IsStopWord(w)).ToList();
+        return words.Count != 1
+            ? []
+            : [.. _topicWords
+                .Select(t => (Topic: t, Distance: RelativeDistance(words[0], t)))
+                .Where(x => x.Distance is > 0 and <= 0.25)
+                .OrderBy(x => x.Distance)
+                .ThenBy(x => x.Topic, StringComparer.Ordinal)
+                .Take(2)];
+    }
+
     /// <summary>Topics worth offering when nothing matched: the tags and competencies spelled closest to the words typed.</summary>
     public IReadOnlyList<string> Suggest(string topic, int count = 5)
     {
@@ -125,6 +164,10 @@ public sealed class TopicMatcher
         var close = ranked.Where(x => x.Distance <= 0.5).Select(x => x.Topic).Take(count).ToList();
         return close.Count > 0 ? close : [.. _library.Competencies.Select(c => c.Id)];
     }
+
+    private static bool Opposed(List<string> query, Dictionary<string, double> terms, string asked, string opposite) =>
+        query.Contains(asked) && !query.Contains(opposite)
+        && terms.GetValueOrDefault(opposite) >= CompetencyWeight && terms.GetValueOrDefault(asked) < CompetencyWeight;
 
     private static void Add(Dictionary<string, double> terms, string text, double weight)
     {

@@ -25,6 +25,12 @@ internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer 
     public TopicMatcher Matcher { get; } = new(library);
 
     /// <summary>
+    /// How many examples each conversation has seen per topic, so that asking again shows the next one. Kept in
+    /// memory: losing it on a restart only starts the rotation over.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> ExamplesShown { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Closes a round and returns its summary; null when it was closed already, so a summary is posted once.
     /// <paramref name="closedBy"/> is the message that closes it: handled again, it gets the same summary.
     /// </summary>

@@ -24,9 +24,9 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
             case ScheduleRequest.Invalid invalid:
                 return RoundReplies.Notice(invalid.Problem) with { Kind = ReplyKind.Error };
             case ScheduleRequest.Set set:
-                if (set.Topic is { } topic && context.PoolFor(topic).Count == 0)
+                if (set.Topic is { } topic && UnknownTopic(topic, context) is { } problem)
                 {
-                    return RoundReplies.Notice($"I have no questions on \"{topic}\". Try one of: {string.Join(", ", context.Matcher.Suggest(topic))}. For example: {ScheduleParser.Example}") with { Kind = ReplyKind.Error };
+                    return RoundReplies.Notice(problem) with { Kind = ReplyKind.Error };
                 }
 
                 var schedule = new DailySchedule(inbound.Platform, inbound.TeamId, inbound.ConversationId, set.Time, set.Zone.Id, set.Days, set.Topic, inbound.UserId, now);
@@ -46,6 +46,27 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
                     ? RoundReplies.Notice("The question of the day is off for this channel.", ReplyVisibility.Public)
                     : RoundReplies.Notice("There was no question of the day here.");
         }
+    }
+
+    /// <summary>
+    /// Why a schedule's topic names no questions, or null when it does. Every word must be about some question: a
+    /// schedule runs for months, and one stray word ("sometimes") would otherwise match whatever example mentions it.
+    /// </summary>
+    private static string? UnknownTopic(string topic, ConversationContext context)
+    {
+        if (context.Library.FindQuestion(topic.Trim()) is not null || context.Library.FindCompetency(topic.Trim().Replace(' ', '-')) is not null)
+        {
+            return null;
+        }
+
+        var unmatched = context.Matcher.UnmatchedWords(topic);
+        if (unmatched.Count == 0 && context.PoolFor(topic).Count > 0)
+        {
+            return null;
+        }
+
+        var what = unmatched.Count > 0 ? string.Join("\", \"", unmatched) : topic;
+        return $"I have no questions on \"{what}\". Topics: {string.Join(", ", context.Library.Competencies.Select(c => c.Id))}. For example: {ScheduleParser.Example}";
     }
 
     private static string Describe(DailySchedule schedule, DateTimeOffset at)
