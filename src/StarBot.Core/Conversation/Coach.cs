@@ -55,7 +55,8 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
     /// Prepares a round nobody started (the daily question), which anyone in it may close. Nothing is stored: the
     /// caller stores the round together with its claim on the day's post.
     /// </summary>
-    public async Task<(Round Round, Reply Question)?> PrepareUnattendedRoundAsync(string platform, string conversationId, string? topic, CancellationToken cancellationToken)
+    /// <param name="threaded">False where the conversation has no threads (the terminal): the question says to answer right there.</param>
+    public async Task<(Round Round, Reply Question)?> PrepareUnattendedRoundAsync(string platform, string conversationId, string? topic, CancellationToken cancellationToken, bool threaded = true)
     {
         var question = await _context.PickQuestionAsync(platform, conversationId, topic, cancellationToken);
         if (question is null)
@@ -64,7 +65,7 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
         }
 
         var round = new Round(ConversationContext.NewId(), platform, conversationId, null, question.Id, null, null, time.GetUtcNow());
-        return (round, RoundReplies.RoundQuestion(library, round, question, threaded: true));
+        return (round, RoundReplies.RoundQuestion(library, round, question, threaded));
     }
 
     /// <summary>
