@@ -17,15 +17,17 @@ internal static class TopicLexicon
         ["mentor"] = ["mentor", "mentored", "mentoring", "mentorship", "coach", "coached", "coaching", "teach", "taught", "teaching", "train", "trained", "training", "junior", "juniors", "upskill", "grow", "growth", "develop", "developing", "apprentice", "intern", "interns", "protege", "nurture"],
         ["decision"] = ["decision", "decisions", "decide", "decided", "deciding", "choose", "chose", "choice", "judgement", "judgment", "call", "dilemma", "tradeoff", "trade-off", "tradeoffs", "trade-offs", "risk", "risky", "gamble", "bet"],
         ["uncertainty"] = ["incomplete", "uncertain", "uncertainty", "ambiguity", "ambiguous", "unclear", "unknown", "unknowns", "limited", "partial", "vague", "information", "info", "guess", "fog", "murky", "undefined", "missing", "little", "lack", "lacking", "scarce", "insufficient", "unsure", "blind", "gaps", "facts", "fact", "knowing", "unknowable", "guesswork"],
-        ["conflict"] = ["conflict", "conflicts", "disagree", "disagreed", "disagreement", "disagreements", "argument", "argue", "argued", "clash", "clashed", "tension", "friction", "dispute", "pushback", "confrontation", "fight", "fought", "difficult-person", "coworker", "colleague"],
+        ["conflict"] = ["conflict", "conflicts", "disagree", "disagreed", "disagreement", "disagreements", "argument", "argue", "argued", "clash", "clashed", "tension", "friction", "dispute", "pushback", "confrontation", "fight", "fought", "difficult-person"],
+        // Who the story is with matters: a question about a colleague is not one about a manager (see Opposites).
+        ["peer"] = ["peer", "peers", "coworker", "coworkers", "co-worker", "colleague", "colleagues", "teammate", "teammates", "workmate", "workmates"],
         ["failure"] = ["fail", "failed", "failure", "failures", "failing", "mistake", "mistakes", "error", "errors", "wrong", "blunder", "screwed", "screw-up", "setback", "regret", "broke", "mess", "messed", "flop", "miss", "missed"],
         ["learn"] = ["learn", "learned", "learnt", "learning", "lesson", "lessons", "reflect", "reflection", "improve", "improved"],
         ["ownership"] = ["own", "owned", "owner", "ownership", "responsibility", "responsible", "accountable", "accountability", "initiative", "proactive", "proactively", "above", "beyond", "step", "stepped"],
         ["customer"] = ["customer", "customers", "client", "clients", "user", "users", "support", "service", "satisfaction"],
         ["upset"] = ["angry", "upset", "frustrated", "irate", "furious", "unhappy", "complaint", "complaints", "complain", "complained", "escalation", "escalated", "difficult-customer"],
-        ["priority"] = ["priority", "priorities", "prioritise", "prioritize", "prioritised", "prioritized", "prioritisation", "prioritization", "deadline", "deadlines", "juggle", "juggling", "competing", "multitask", "multitasking", "workload", "overload", "overloaded", "urgent", "busy", "pressure", "time-management", "focus"],
+        ["priority"] = ["priority", "priorities", "prioritise", "prioritize", "prioritised", "prioritized", "prioritisation", "prioritization", "deadline", "deadlines", "juggle", "juggling", "competing", "multitask", "multitasking", "workload", "overload", "overloaded", "urgent", "busy", "pressure", "time-management", "focus", "stress", "stressed", "stressful", "overwhelmed", "overwhelming", "crunch"],
         ["communicate"] = ["communicate", "communicated", "communication", "explain", "explained", "explaining", "present", "presented", "presentation", "audience", "non-technical", "nontechnical", "jargon", "writing", "written", "message", "listen", "listening", "clarity", "storytelling"],
-        ["team"] = ["team", "teams", "teamwork", "collaborate", "collaborated", "collaboration", "collaborative", "cooperate", "cooperation", "together", "peer", "peers", "cross-functional", "cross-team", "partner", "partnered"],
+        ["team"] = ["team", "teams", "teamwork", "collaborate", "collaborated", "collaboration", "collaborative", "cooperate", "cooperation", "together", "cross-functional", "cross-team", "partner", "partnered"],
         ["technical"] = ["technical", "technology", "architecture", "architect", "design", "designed", "system", "systems", "stack", "framework", "refactor", "refactoring", "debt", "migration", "migrate", "engineering", "tool", "tooling", "build", "scalability", "performance"],
         ["feedback"] = ["feedback", "criticism", "critique", "critical", "review", "reviews", "constructive"],
         ["change"] = ["change", "changes", "changed", "transformation", "reorg", "reorganisation", "reorganization", "restructure", "transition", "turnaround", "turn"],
@@ -49,8 +51,11 @@ internal static class TopicLexicon
         "challenge", "big", "major", "particular", "specific", "story", "question", "questions", "answer", "please",
         "show", "want", "need", "needed", "get", "got", "make", "made", "work", "worked", "working", "job", "other",
         "others", "people", "person", "way", "new", "like", "into", "over", "up", "out", "after", "before", "while",
-        "too", "many", "being", "enough", "much", "lot", "lots", "several", "few", "got", "bit", "kind", "sort", "thing", "things", "went",
+        "too", "many", "being", "handle", "handled", "handling", "deal", "dealt", "dealing", "cope", "coped", "coping", "enough", "much", "lot", "lots", "several", "few", "got", "bit", "kind", "sort", "thing", "things", "went",
     ];
+
+    /// <summary>Concepts that exclude each other: asked about one, a question about only the other is the wrong story.</summary>
+    public static readonly IReadOnlyList<(string, string)> Opposites = [("@peer", "@stakeholder")];
 
     private static readonly Dictionary<string, string> ConceptOfStem = Build();
 

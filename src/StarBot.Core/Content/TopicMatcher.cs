@@ -95,6 +95,15 @@ public sealed class TopicMatcher
             // Coordination: a question that speaks to every word asked about beats one that speaks loudly to one.
             score *= matched / (double)query.Count;
 
+            // "Conflict with a coworker" is not "disagreed with your manager", however much else they share.
+            foreach (var (one, other) in TopicLexicon.Opposites)
+            {
+                if (Opposed(query, terms, one, other) || Opposed(query, terms, other, one))
+                {
+                    score *= 0.25;
+                }
+            }
+
             // A competency named outright ("leadership", "conflict") is a strong, unambiguous signal.
             if (string.Equals(topic.Trim().Replace(' ', '-'), question.CompetencyId, StringComparison.OrdinalIgnoreCase))
             {
@@ -113,6 +122,36 @@ public sealed class TopicMatcher
     public Question? Best(string topic, Func<Question, bool>? filter = null) =>
         Match(topic, filter) is [var first, ..] ? first.Question : null;
 
+    /// <summary>
+    /// The words of a topic that no question is about (by its tags, wording or competency; the passing words of an
+    /// example answer do not count): "sometimes" in "schedule … sometimes" names nothing, though some example says it.
+    /// </summary>
+    public IReadOnlyList<string> UnmatchedWords(string topic) =>
+        [.. Words.Tokenize(topic)
+            .Where(w => !TopicLexicon.IsStopWord(w))
+            .Where(w => TopicLexicon.Terms(w).ToList() is { Count: > 0 } terms && !terms.Any(_idf.ContainsKey))
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The one topic a misspelt word clearly means ("leadershp"); null when none or several are as close.</summary>
+    public string? Correction(string topic)
+    {
+        var close = CloseTopics(topic);
+        return close is [var only] || (close is [var first, var second] && first.Distance < second.Distance - 0.15) ? close[0].Topic : null;
+    }
+
+    private List<(string Topic, double Distance)> CloseTopics(string topic)
+    {
+        var words = Words.Tokenize(topic).Where(w => !TopicLexicon.IsStopWord(w)).ToList();
+        return words.Count != 1
+            ? []
+            : [.. _topicWords
+                .Select(t => (Topic: t, Distance: RelativeDistance(words[0], t)))
+                .Where(x => x.Distance is > 0 and <= 0.25)
+                .OrderBy(x => x.Distance)
+                .ThenBy(x => x.Topic, StringComparer.Ordinal)
+                .Take(2)];
+    }
+
     /// <summary>Topics worth offering when nothing matched: the tags and competencies spelled closest to the words typed.</summary>
     public IReadOnlyList<string> Suggest(string topic, int count = 5)
     {
@@ -126,6 +165,10 @@ public sealed class TopicMatcher
         return close.Count > 0 ? close : [.. _library.Competencies.Select(c => c.Id)];
     }
 
+    private static bool Opposed(List<string> query, Dictionary<string, double> terms, string asked, string opposite) =>
+        query.Contains(asked) && !query.Contains(opposite)
+        && terms.GetValueOrDefault(opposite) >= CompetencyWeight && terms.GetValueOrDefault(asked) < CompetencyWeight;
+
     private static void Add(Dictionary<string, double> terms, string text, double weight)
     {
         // Each field counts once per term, and the fields add up: a term in the tags, the wording and the
@@ -136,27 +179,5 @@ public sealed class TopicMatcher
         }
     }
 
-    private static double RelativeDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length] / (double)Math.Max(1, Math.Max(a.Length, b.Length));
-    }
+    private static double RelativeDistance(string a, string b) => Words.EditDistance(a, b) / (double)Math.Max(1, Math.Max(a.Length, b.Length));
 }

@@ -40,14 +40,27 @@ public sealed record ScheduleCommand(string Arguments) : ChatCommand;
 
 public sealed record FeedbackVisibilityCommand(bool Private) : ChatCommand;
 
+public enum SmallTalk
+{
+    Greeting,
+    Thanks,
+    WhatIsStar,
+}
+
+/// <summary>Thanks, a greeting, or "what is STAR?": things people say to a bot that deserve a sentence, not the manual.</summary>
+public sealed record SmallTalkCommand(SmallTalk Kind) : ChatCommand;
+
 /// <summary>Text that is not a command: an answer inside a practice round, or something the bot does not understand.</summary>
 public sealed record NotACommand(string Text) : ChatCommand;
 
 /// <summary>A command word used wrongly (e.g. <c>example</c> without a topic), with what to say about it.</summary>
 public sealed record InvalidCommand(string Name, string Problem) : ChatCommand;
 
-public static class CommandParser
+public static partial class CommandParser
 {
+    /// <summary>The words that start a command, for the hint that names the closest one to a misspelt word.</summary>
+    public static readonly IReadOnlyList<string> CommandWords = ["help", "example", "question", "topics", "feedback", "practice", "done", "history", "schedule", "settings"];
+
     /// <summary>Commands are short; a long message that starts with a command word inside a round is an answer.</summary>
     public const int MaxCommandWordsInRound = 8;
 
@@ -68,12 +81,17 @@ public static class CommandParser
             return new HelpCommand();
         }
 
+        if (SmallTalkIn(trimmed) is { } talk)
+        {
+            return new SmallTalkCommand(talk);
+        }
+
         var split = trimmed.IndexOfAny(Separators);
         var word = (split < 0 ? trimmed : trimmed[..split]).TrimEnd(':', ',', '.', '!', '?').ToLowerInvariant();
         var rest = split < 0 ? "" : trimmed[split..].Trim();
         return word switch
         {
-            "help" or "?" or "hi" or "hello" or "hey" => new HelpCommand(),
+            "help" or "?" => new HelpCommand(),
             "topics" or "topic" => new TopicsCommand(),
             "example" or "examples" => rest.Length == 0 ? new InvalidCommand("example", "Which topic? For example: example led without authority") : new ExampleCommand(rest),
             "question" => new QuestionCommand(rest.Length == 0 ? null : rest),
@@ -91,6 +109,38 @@ public static class CommandParser
             _ => new NotACommand(trimmed),
         };
     }
+
+    /// <summary>Longer than any command: inside a round, such text is an answer even if it starts with a command word.</summary>
+    public static bool IsLong(string text) => WordCount(text) > MaxCommandWordsInRound;
+
+    /// <summary>
+    /// The whole message as small talk. Only short messages count, so an answer that opens with "Thanks to the
+    /// on-call team…" stays an answer.
+    /// </summary>
+    private static SmallTalk? SmallTalkIn(string text)
+    {
+        if (WordCount(text) > 6)
+        {
+            return null;
+        }
+
+        return text switch
+        {
+            _ when WhatIsStar().IsMatch(text) => SmallTalk.WhatIsStar,
+            _ when Thanks().IsMatch(text) => SmallTalk.Thanks,
+            _ when Greeting().IsMatch(text) => SmallTalk.Greeting,
+            _ => null,
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(what('?s| is| does| do)\b.*\bstar\b|(explain|define)\b.*\bstar\b|star\?|how (does|do) (this|it|you|i|star)\b.*(work|use)|how do i use (this|you|it|starbot))", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WhatIsStar();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*((many |great |ok |okay |awesome,? )?(thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it))\b[\s\w,.!]*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Thanks();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)\b( there| all| everyone| starbot| bot)?\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Greeting();
 
     public static int WordCount(string text) => text.Split(Separators, StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -38,7 +38,29 @@ public sealed record RoundAnswer(
     string UserName,
     string Text,
     IReadOnlyDictionary<StarPart, PartStatus> Parts,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>
+    /// What several answers of one person cover together: a follow-up ("we also added…") completes the answer
+    /// before it, so each part takes its strongest verdict among them.
+    /// </summary>
+    public static IReadOnlyDictionary<StarPart, PartStatus> Together(IEnumerable<RoundAnswer> answers)
+    {
+        var parts = Enum.GetValues<StarPart>().ToDictionary(p => p, _ => PartStatus.Missing);
+        foreach (var answer in answers)
+        {
+            foreach (var (part, status) in answer.Parts)
+            {
+                if (status < parts[part])
+                {
+                    parts[part] = status;
+                }
+            }
+        }
+
+        return parts;
+    }
+}
 
 /// <summary>
 /// Where practice rounds live. The terminal uses the in-memory store; the service keeps rounds in its database so

@@ -5,7 +5,8 @@ namespace StarBot.Core.Replies;
 /// <summary>Replies that show content: an example answer, a question, the list of topics.</summary>
 public static class ContentReplies
 {
-    public static Reply Example(ContentLibrary library, Question question)
+    /// <param name="another">The command of the "Another example" button; by default, the question's competency.</param>
+    public static Reply Example(ContentLibrary library, Question question, string? another = null)
     {
         var blocks = new List<ReplyBlock>
         {
@@ -32,7 +33,7 @@ public static class ContentReplies
             Buttons =
             [
                 new ReplyButton("Practise this question", $"practice {question.Id}"),
-                new ReplyButton("Another example", $"example {question.CompetencyId}"),
+                new ReplyButton("Another example", another ?? $"example {question.CompetencyId}"),
             ],
         };
     }

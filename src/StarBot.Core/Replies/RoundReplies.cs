@@ -65,11 +65,24 @@ public static class RoundReplies
         ],
     };
 
-    public static Reply AnswerFeedback(StarAnalysis analysis, string userName) =>
-        AnalysisReplies.Feedback(analysis, $"Feedback for {userName}") with
+    /// <param name="together">On a follow-up: what the person's answers in this round cover together.</param>
+    public static Reply AnswerFeedback(StarAnalysis analysis, string userName, IReadOnlyDictionary<StarPart, PartStatus>? together = null)
+    {
+        var reply = AnalysisReplies.Feedback(analysis, $"Feedback for {userName}");
+        if (together is not null)
         {
-            Buttons = [new ReplyButton("Close round", "done")],
-        };
+            var has = Enum.GetValues<StarPart>().Where(p => together[p] != PartStatus.Missing).ToList();
+            var toAdd = Enum.GetValues<StarPart>().Where(p => together[p] == PartStatus.Missing).ToList();
+            var text = "Together with what you said before, this round now has " + (has.Count == 0 ? "none of the parts yet" : JoinAnd(has))
+                + (toAdd.Count == 0 ? ": all four parts." : $"; still to add: {JoinAnd(toAdd)}.");
+            reply = reply with { Blocks = [.. reply.Blocks, new TextBlock(text, "Your answers so far")] };
+        }
+
+        return reply with { Buttons = [new ReplyButton("Close round", "done")] };
+    }
+
+    private static string JoinAnd(IReadOnlyList<StarPart> parts) =>
+        parts.Count == 1 ? parts[0].ToString() : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];
 
     /// <summary>
     /// The round's summary: who took part and which parts each covered, in neutral words and without scores, then
@@ -83,14 +96,15 @@ public static class RoundReplies
             blocks.Add(new TextBlock($"**{question.Text}**"));
         }
 
-        var latest = answers.GroupBy(a => a.UserId).Select(g => g.Last()).ToList();
-        if (latest.Count == 0)
+        // A person's answers count together: a follow-up adds to what they said before, it does not replace it.
+        var people = answers.GroupBy(a => a.UserId).Select(g => (Name: g.Last().UserName, Parts: RoundAnswer.Together(g))).ToList();
+        if (people.Count == 0)
         {
             blocks.Add(new TextBlock("Nobody answered this time. Try another question with **practice**."));
         }
         else
         {
-            blocks.Add(new ListBlock($"Thanks to everyone who answered ({latest.Count})", [.. latest.Select(Covered)]));
+            blocks.Add(new ListBlock($"Thanks to everyone who answered ({people.Count})", [.. people.Select(p => Covered(p.Name, p.Parts))]));
         }
 
         if (question?.Example is { } example)
@@ -119,7 +133,7 @@ public static class RoundReplies
         else
         {
             blocks.Add(new ListBlock("Your recent answers", [.. history.Select(h =>
-                $"{h.Answer.At:d MMM yyyy}: {library.FindQuestion(h.QuestionId)?.Text ?? h.QuestionId} - {Covered(h.Answer).Split(" covered ", 2)[1]}")]));
+                $"{h.Answer.At:d MMM yyyy}: {library.FindQuestion(h.QuestionId)?.Text ?? h.QuestionId} - {Covered(h.Answer.UserName, h.Answer.Parts).Split(" covered ", 2)[1]}")]));
             var missing = Enum.GetValues<StarPart>()
                 .Select(p => (Part: p, Count: history.Count(h => h.Answer.Parts[p] == PartStatus.Missing)))
                 .Where(x => x.Count > 0)
@@ -140,11 +154,11 @@ public static class RoundReplies
         };
     }
 
-    private static string Covered(RoundAnswer answer)
+    private static string Covered(string userName, IReadOnlyDictionary<StarPart, PartStatus> parts)
     {
-        var covered = Enum.GetValues<StarPart>().Where(p => answer.Parts[p] != PartStatus.Missing).ToList();
-        var toAdd = Enum.GetValues<StarPart>().Where(p => answer.Parts[p] == PartStatus.Missing).ToList();
-        var text = $"**{answer.UserName}** covered {(covered.Count == 0 ? "none of the parts yet" : string.Join(", ", covered))}";
+        var covered = Enum.GetValues<StarPart>().Where(p => parts[p] != PartStatus.Missing).ToList();
+        var toAdd = Enum.GetValues<StarPart>().Where(p => parts[p] == PartStatus.Missing).ToList();
+        var text = $"**{userName}** covered {(covered.Count == 0 ? "none of the parts yet" : string.Join(", ", covered))}";
         return toAdd.Count == 0 ? text + " - all four parts" : text + $"; next time add {string.Join(" and ", toAdd)}";
     }
 }

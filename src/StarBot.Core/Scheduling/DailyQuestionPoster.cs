@@ -8,8 +8,9 @@ namespace StarBot.Core.Scheduling;
 /// Turns due schedules into question posts: each due post is claimed in the store (one per channel per local
 /// date, however many instances run), its round stored and its question enqueued in the outbox in the same
 /// transaction. A post missed by more than the grace period (downtime) is skipped and logged, not sent late.
+/// <paramref name="threaded"/> is false for a platform without threads (the terminal), whose questions say to answer right there.
 /// </summary>
-public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore schedules, TimeProvider time, ILogger<DailyQuestionPoster> logger, TimeSpan? grace = null)
+public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore schedules, TimeProvider time, ILogger<DailyQuestionPoster> logger, TimeSpan? grace = null, bool threaded = true)
 {
     public const int Batch = 500;
 
@@ -59,7 +60,7 @@ public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore sche
                 LogSkipped(logger, schedule.Platform, schedule.ConversationId, post.LocalDate, dueAt, now - dueAt);
             }
         }
-        else if (await coach.PrepareUnattendedRoundAsync(schedule.Platform, schedule.ConversationId, schedule.Topic, cancellationToken) is var (round, question))
+        else if (await coach.PrepareUnattendedRoundAsync(schedule.Platform, schedule.ConversationId, schedule.Topic, cancellationToken, threaded) is var (round, question))
         {
             var message = new OutboundMessage($"daily:{schedule.Platform}:{schedule.ConversationId}:{post.LocalDate:yyyy-MM-dd}",
                 schedule.Platform, schedule.TeamId, schedule.ConversationId, null, null, question, round.Id);

@@ -42,6 +42,31 @@ public static class Words
     }
 
     /// <summary>FNV-1a over the characters: a hash that, unlike string.GetHashCode, is the same in every process.</summary>
+    /// <summary>Levenshtein distance: how many letters to insert, delete or change to turn one word into the other.</summary>
+    public static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
     public static uint StableHash(string text)
     {
         var h = 2166136261u;

@@ -23,8 +23,22 @@ public static class ChatVerbs
         var rounds = new InMemoryRoundStore(outbox);
         var schedules = new InMemoryScheduleStore(rounds, outbox);
         var coach = new Coach(context.Library, context.Analyzer, rounds, schedules, new InMemoryChannelSettingsStore(), TimeProvider.System);
-        var poster = new DailyQuestionPoster(coach, schedules, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DailyQuestionPoster>.Instance);
-        await new TerminalChat(coach, context.In, context.Out, user, poster, outbox).RunAsync(cancellationToken);
+        var poster = new DailyQuestionPoster(coach, schedules, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DailyQuestionPoster>.Instance, threaded: false);
+        await new TerminalChat(coach, context.In, context.Out, user, poster, outbox, width: TerminalWidth(context.Out)).RunAsync(cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The console's width when the chat writes to a terminal; 80, a width every terminal has, when it writes to a pipe or a file.</summary>
+    private static int TerminalWidth(TextWriter output)
+    {
+        const int Default = 80;
+        try
+        {
+            return ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Console.WindowWidth > 20 ? Console.WindowWidth - 1 : Default;
+        }
+        catch (IOException)
+        {
+            return Default;
+        }
     }
 }

@@ -7,6 +7,52 @@ namespace StarBot.Terminal;
 /// <summary>Renders a <see cref="Reply"/> for a terminal: headings in capitals, Markdown marks removed.</summary>
 public static partial class PlainTextRenderer
 {
+    /// <summary>The reply with every line wrapped at word boundaries to <paramref name="width"/> columns.</summary>
+    public static string Render(int width, Reply reply) => Wrap(Render(reply), width);
+
+    /// <summary>
+    /// Wraps each line at spaces; a continuation keeps the line's indent (and a list item's "- "), so lists stay
+    /// readable. A word longer than the width stays whole on its own line.
+    /// </summary>
+    public static string Wrap(string text, int width)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length <= width)
+            {
+                sb.Append(line).Append('\n');
+                continue;
+            }
+
+            var indent = line.Length - line.TrimStart().Length;
+            var hanging = new string(' ', Math.Min(width / 2, line.TrimStart() is ['-', ' ', ..] or ['[', _, ']', ' ', ..] ? indent + (line.TrimStart()[0] == '-' ? 2 : 4) : indent));
+            var current = new StringBuilder(line[..indent]);
+            var empty = true;
+            foreach (var word in line[indent..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!empty && current.Length + 1 + word.Length > width)
+                {
+                    sb.Append(current).Append('\n');
+                    current.Clear().Append(hanging);
+                    empty = true;
+                }
+
+                if (!empty)
+                {
+                    current.Append(' ');
+                }
+
+                current.Append(word);
+                empty = false;
+            }
+
+            sb.Append(current).Append('\n');
+        }
+
+        return sb.ToString(0, sb.Length - 1);
+    }
+
     public static string Render(Reply reply)
     {
         var sb = new StringBuilder();

@@ -12,7 +12,8 @@ namespace StarBot.Terminal;
 /// A line of three double quotes starts and ends an answer that spans several lines. The terminal is one channel:
 /// a question of the day scheduled there appears while the chat runs.
 /// </summary>
-public sealed partial class TerminalChat(Coach coach, TextReader input, TextWriter output, string defaultUser = "you", DailyQuestionPoster? poster = null, IOutbox? outbox = null, TimeProvider? time = null)
+/// <param name="width">Replies are wrapped at word boundaries to this many columns.</param>
+public sealed partial class TerminalChat(Coach coach, TextReader input, TextWriter output, string defaultUser = "you", DailyQuestionPoster? poster = null, IOutbox? outbox = null, TimeProvider? time = null, int width = 80)
 {
     public const string Platform = "terminal";
     public const string ConversationId = "terminal";
@@ -38,7 +39,7 @@ public sealed partial class TerminalChat(Coach coach, TextReader input, TextWrit
 
     private async Task ChatAsync(CancellationToken cancellationToken)
     {
-        output.Write(PlainTextRenderer.Render(RoundReplies.Help(
+        output.Write(PlainTextRenderer.Render(width, RoundReplies.Help(
             "Hi! I'm StarBot. I help you practise behavioural interview answers with the STAR method: Situation, Task, Action, Result. " +
             "Type a command below; 'as NAME: text' speaks as someone else; a line of \"\"\" starts and ends a multi-line answer; 'quit' leaves.")));
         while (!cancellationToken.IsCancellationRequested)
@@ -51,9 +52,12 @@ public sealed partial class TerminalChat(Coach coach, TextReader input, TextWrit
                 break;
             }
 
-            if (line.Trim() == MultiLineFence)
+            if (line.TrimEnd().EndsWith(MultiLineFence, StringComparison.Ordinal))
             {
-                line = await ReadBlockAsync(cancellationToken);
+                // "feedback """" (or "as sam: """") opens a block too: what came before the fence starts the message.
+                var start = line.TrimEnd()[..^MultiLineFence.Length].Trim();
+                var block = await ReadBlockAsync(cancellationToken);
+                line = start.Length == 0 ? block : start + " " + block;
             }
 
             if (line.Trim().Length == 0)
@@ -100,7 +104,7 @@ public sealed partial class TerminalChat(Coach coach, TextReader input, TextWrit
             foreach (var reply in replies)
             {
                 output.WriteLine();
-                output.Write(PlainTextRenderer.Render(reply));
+                output.Write(PlainTextRenderer.Render(width, reply));
             }
 
             output.Flush();

@@ -13,7 +13,7 @@ namespace StarBot.Core.Tests.Conversation;
 /// Conversation tests: messages go in through the one entry point the platforms use, and the sequence of replies
 /// of a whole exchange is asserted, the way dialog tests do it, with real content, analyzer and store.
 /// </summary>
-public sealed class CoachConversationTests
+public sealed partial class CoachConversationTests
 {
     private const string Channel = "C0PRACTICE";
 
@@ -101,13 +101,62 @@ public sealed class CoachConversationTests
     [Theory]
     [InlineData("frobnicate", "I don't know \"frobnicate\"")]
     [InlineData("dance for me please", "I don't know \"dance\"")]
-    public async Task An_unknown_command_gets_a_hint_and_the_help(string text, string hint)
+    public async Task An_unknown_command_gets_a_short_hint_not_the_whole_help(string text, string hint)
     {
         var reply = Assert.Single(await Say("alex", text, mention: true));
 
-        Assert.Equal(ReplyKind.Help, reply.Kind);
         Assert.Contains(hint, Text(reply), StringComparison.Ordinal);
-        Assert.Contains("practice [topic]", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("**help**", Text(reply), StringComparison.Ordinal);
+        Assert.DoesNotContain("practice [topic]", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+    }
+
+    [Fact]
+    public async Task A_misspelt_command_gets_the_closest_command_as_its_hint()
+    {
+        var reply = Assert.Single(await Say("alex", "exampel conflict", direct: true));
+
+        Assert.Contains("**example conflict**", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+    }
+
+    [Theory]
+    [InlineData("thanks!", "welcome")]
+    [InlineData("Thank you so much", "welcome")]
+    [InlineData("hello", "practice")]
+    [InlineData("good morning!", "practice")]
+    public async Task Thanks_and_greetings_get_a_kind_sentence_or_two(string text, string expected)
+    {
+        var reply = Assert.Single(await Say("alex", text, direct: true));
+
+        Assert.Contains(expected, Text(reply), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("I don't know", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+        Assert.True(Text(reply).Split(". ").Length <= 3, Text(reply));
+    }
+
+    [Theory]
+    [InlineData("what is STAR?")]
+    [InlineData("What's the STAR method")]
+    [InlineData("how does this work?")]
+    public async Task What_is_STAR_is_explained_with_its_four_parts(string text)
+    {
+        var reply = Assert.Single(await Say("alex", text, direct: true));
+
+        Assert.DoesNotContain("I don't know", Text(reply), StringComparison.Ordinal);
+        Assert.All(["Situation", "Task", "Action", "Result"], part => Assert.Contains(part, Text(reply), StringComparison.Ordinal));
+        Assert.Empty(reply.Blocks.OfType<ListBlock>());
+    }
+
+    [Fact]
+    public async Task Thanks_inside_a_round_is_not_taken_as_an_answer()
+    {
+        var question = Assert.Single(await Say("alex", "practice conflict", direct: true));
+
+        var reply = Assert.Single(await Say("alex", "thanks!", direct: true));
+
+        Assert.NotEqual(ReplyKind.Feedback, reply.Kind);
+        Assert.Empty(await _rounds.AnswersAsync(question.RoundId!, default));
     }
 
     [Fact]
@@ -217,8 +266,8 @@ public sealed class CoachConversationTests
         Assert.Equal(ReplyKind.Example, reply.Kind);
     }
 
-    private Task<IReadOnlyList<Reply>> Say(string user, string text, string? thread = null, bool mention = false, bool direct = false) =>
-        _coach.HandleAsync(Message(user, text) with { ThreadId = thread, IsMention = mention, IsDirect = direct, ConversationId = direct ? "D-" + user : Channel }, default);
+    private Task<IReadOnlyList<Reply>> Say(string user, string text, string? thread = null, bool mention = false, bool direct = false, string? conversation = null) =>
+        _coach.HandleAsync(Message(user, text) with { ThreadId = thread, IsMention = mention, IsDirect = direct, ConversationId = conversation ?? (direct ? "D-" + user : Channel) }, default);
 
     private Inbound Message(string user, string text) => new()
     {

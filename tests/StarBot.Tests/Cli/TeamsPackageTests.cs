@@ -16,7 +16,8 @@ public sealed class TeamsPackageTests
         using var folder = new TempFolder();
         var zipPath = Path.Combine(folder.Path, "out", "starbot.zip");
 
-        var (code, stdout, stderr) = CliRunner.Run("teams", "package", "--app-id", AppId, "--out", zipPath);
+        var (code, stdout, stderr) = CliRunner.Run("teams", "package", "--app-id", AppId, "--out", zipPath,
+            "--website-url", "https://coach.acme.test", "--privacy-url", "https://coach.acme.test/privacy", "--terms-url", "https://coach.acme.test/terms");
 
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
@@ -34,6 +35,48 @@ public sealed class TeamsPackageTests
         Assert.Equal(AppId, manifest.GetProperty("bots")[0].GetProperty("botId").GetString());
         Assert.Equal(AppId, manifest.GetProperty("webApplicationInfo").GetProperty("id").GetString());
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Developer_privacy_and_terms_urls_come_from_the_options()
+    {
+        using var folder = new TempFolder();
+        var zipPath = Path.Combine(folder.Path, "starbot.zip");
+
+        var (code, _, stderr) = CliRunner.Run("teams", "package", "--app-id", AppId, "--out", zipPath,
+            "--website-url", "https://coach.acme.test", "--privacy-url", "https://coach.acme.test/privacy", "--terms-url", "https://coach.acme.test/terms");
+
+        Assert.Equal((0, ""), (code, stderr));
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var stream = zip.GetEntry("manifest.json")!.Open();
+        var developer = JsonDocument.Parse(stream).RootElement.GetProperty("developer");
+        Assert.Equal(("https://coach.acme.test", "https://coach.acme.test/privacy", "https://coach.acme.test/terms"),
+            (developer.GetProperty("websiteUrl").GetString(), developer.GetProperty("privacyUrl").GetString(), developer.GetProperty("termsOfUseUrl").GetString()));
+    }
+
+    [Theory]
+    [InlineData("--privacy-url", "http://coach.acme.test/privacy")]
+    [InlineData("--terms-url", "not a url")]
+    public void A_url_that_is_not_https_is_refused(string option, string value)
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, stderr) = CliRunner.Run("teams", "package", "--app-id", AppId, "--out", Path.Combine(folder.Path, "x.zip"), option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "x.zip")));
+    }
+
+    [Fact]
+    public void Without_the_urls_the_package_is_built_with_a_warning_that_they_are_placeholders()
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, stderr) = CliRunner.Run("teams", "package", "--app-id", AppId, "--out", Path.Combine(folder.Path, "x.zip"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("--privacy-url", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

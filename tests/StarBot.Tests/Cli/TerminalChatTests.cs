@@ -67,11 +67,11 @@ public sealed class TerminalScheduleTests
         var outbox = new StarBot.Core.Messaging.InMemoryOutbox();
         var schedules = new StarBot.Core.Scheduling.InMemoryScheduleStore(rounds, outbox);
         var coach = new StarBot.Core.Conversation.Coach(library, new StarBot.Core.Analysis.StarAnalyzer(), rounds, schedules, new StarBot.Core.Conversation.InMemoryChannelSettingsStore(), clock);
-        var poster = new StarBot.Core.Scheduling.DailyQuestionPoster(coach, schedules, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StarBot.Core.Scheduling.DailyQuestionPoster>.Instance);
+        var poster = new StarBot.Core.Scheduling.DailyQuestionPoster(coach, schedules, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StarBot.Core.Scheduling.DailyQuestionPoster>.Instance, threaded: false);
         var input = new LineFeed();
         var output = new StringWriter();
         var synced = TextWriter.Synchronized(output);
-        var chat = new StarBot.Terminal.TerminalChat(coach, input, synced, "kim", poster, outbox, clock).RunAsync(default);
+        var chat = new StarBot.Terminal.TerminalChat(coach, input, synced, "kim", poster, outbox, clock, width: int.MaxValue).RunAsync(default);
 
         input.Send("schedule daily 09:00 UTC every day");
         await WaitFor(() => output.ToString().Contains("first is due Monday 30 November 2026 at 09:00 UTC", StringComparison.Ordinal));
@@ -83,6 +83,9 @@ public sealed class TerminalScheduleTests
         await chat;
 
         Assert.Equal(1, (output.ToString().Length - output.ToString().Replace("== Practice round ==", "", StringComparison.Ordinal).Length) / "== Practice round ==".Length);
+        // The terminal has no threads: the question says to type the answer here.
+        Assert.DoesNotContain("Answer in this thread", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Type your answer", output.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task WaitFor(Func<bool> condition)
