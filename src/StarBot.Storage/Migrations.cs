@@ -111,5 +111,13 @@ internal static class Migrations
         (4, """
             ALTER TABLE rounds ADD COLUMN closed_by TEXT;
             """),
+        (5, """
+            CREATE TABLE schedule_days_off (
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                local_date TEXT NOT NULL,
+                PRIMARY KEY (platform, conversation_id, local_date)
+            );
+            """),
     ];
 }

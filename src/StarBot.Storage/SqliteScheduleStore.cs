@@ -62,6 +62,41 @@ public sealed class SqliteScheduleStore(SqliteDatabase database) : IScheduleStor
             ("$date", post.LocalDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("$due", Sql.Time(post.DueAt)),
             ("$outcome", outcome), ("$round", roundId), ("$now", Sql.Time(now))) == 1;
 
+    public Task<int> AddDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            var added = 0;
+            foreach (var date in dates)
+            {
+                added += await Sql.ExecuteAsync(c, t, "INSERT OR IGNORE INTO schedule_days_off (platform, conversation_id, local_date) VALUES ($platform, $conversation, $date);",
+                    cancellationToken, ("$platform", platform), ("$conversation", conversationId), ("$date", Date(date)));
+            }
+
+            return added;
+        }, cancellationToken);
+
+    public Task<int> RemoveDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            var removed = 0;
+            foreach (var date in dates)
+            {
+                removed += await Sql.ExecuteAsync(c, t, "DELETE FROM schedule_days_off WHERE platform = $platform AND conversation_id = $conversation AND local_date = $date;",
+                    cancellationToken, ("$platform", platform), ("$conversation", conversationId), ("$date", Date(date)));
+            }
+
+            return removed;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<DateOnly>> DaysOffAsync(string platform, string conversationId, DateOnly from, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            "SELECT local_date FROM schedule_days_off WHERE platform = $platform AND conversation_id = $conversation AND local_date >= $from ORDER BY local_date;",
+            r => DateOnly.ParseExact(r.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), cancellationToken,
+            ("$platform", platform), ("$conversation", conversationId), ("$from", Date(from))), cancellationToken);
+
+    /// <summary>ISO dates sort as text, so the "on or after" query is a plain comparison.</summary>
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static (DailySchedule Schedule, DateTimeOffset DueAt) Map(SqliteDataReader r) => (
         new DailySchedule(r.GetString(0), r.GetString(1), r.GetString(2), TimeOnly.ParseExact(r.GetString(3), "HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             r.GetString(4), Enum.Parse<ScheduleDays>(r.GetString(5)), Sql.NullableString(r, 6), r.GetString(7), Sql.Time(r.GetInt64(8))),

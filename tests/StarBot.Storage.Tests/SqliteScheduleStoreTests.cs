@@ -46,6 +46,23 @@ public sealed class SqliteScheduleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Days_off_are_kept_per_channel_once_each_and_unskip_removes_them()
+    {
+        var store = new SqliteScheduleStore(_file.Database);
+        DateOnly Day(int d) => new(2026, 12, d);
+
+        Assert.Equal(3, await store.AddDaysOffAsync("slack", "C1", [Day(24), Day(25), Day(26)], default));
+        Assert.Equal(1, await store.AddDaysOffAsync("slack", "C1", [Day(26), Day(31)], default));
+        await store.AddDaysOffAsync("teams", "C1", [Day(1)], default);
+
+        Assert.Equal([Day(25), Day(26), Day(31)], await store.DaysOffAsync("slack", "C1", Day(25), default));
+        Assert.Empty(await store.DaysOffAsync("slack", "C2", Day(1), default));
+        Assert.Equal(2, await store.RemoveDaysOffAsync("slack", "C1", [Day(24), Day(25), Day(30)], default));
+        Assert.Equal([Day(26), Day(31)], await store.DaysOffAsync("slack", "C1", Day(1), default));
+        Assert.Equal([Day(1)], await store.DaysOffAsync("teams", "C1", Day(1), default));
+    }
+
+    [Fact]
     public async Task Two_instances_on_one_file_racing_for_the_same_post_claim_it_once()
     {
         var post = new DuePost(Schedule(), T0, new DateOnly(2026, 11, 30));

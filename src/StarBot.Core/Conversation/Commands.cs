@@ -16,6 +16,7 @@ public abstract record ChatCommand
         ("history", "your recent practice answers and the STAR parts you most often leave out (only you see it)"),
         ("schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic]", "post a question of the day in this channel, which opens a practice round"),
         ("schedule show | next | off", "this channel's schedule, when the next question is due, or stop it"),
+        ("schedule skip 2026-12-24..2027-01-02 | unskip <dates> | skips", "days off: no question of the day on those dates here"),
         ("settings feedback private | thread", "where feedback on answers goes in this channel: only to its author, or in the thread for all"),
     ];
 }

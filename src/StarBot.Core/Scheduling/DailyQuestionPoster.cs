@@ -51,9 +51,15 @@ public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore sche
         }
 
         var post = new DuePost(schedule, dueAt, ScheduleCalendar.LocalDate(schedule, dueAt));
-        var next = ScheduleCalendar.NextAfter(schedule, dueAt > now ? dueAt : now);
+        var daysOff = await schedules.DaysOffAsync(schedule.Platform, schedule.ConversationId, post.LocalDate, cancellationToken);
+        var next = ScheduleCalendar.NextAfter(schedule, dueAt > now ? dueAt : now, daysOff);
         var claimed = false;
-        if (now - dueAt > Grace)
+        if (daysOff.Contains(post.LocalDate))
+        {
+            // Set after this post's time was computed: the day is simply not due, so nothing is claimed or recorded for it.
+            LogDayOff(logger, schedule.Platform, schedule.ConversationId, post.LocalDate);
+        }
+        else if (now - dueAt > Grace)
         {
             if (await schedules.SkipPostAsync(post, now, cancellationToken))
             {
@@ -87,6 +93,9 @@ public sealed partial class DailyQuestionPoster(Coach coach, IScheduleStore sche
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Daily question for {Platform}/{ConversationId} skipped: this host does not know the time zone {TimeZone}; looked at again in a day")]
     private static partial void LogUnknownZone(ILogger logger, string platform, string conversationId, string timeZone);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Daily question for {Platform}/{ConversationId} on {LocalDate} not posted: a day off")]
+    private static partial void LogDayOff(ILogger logger, string platform, string conversationId, DateOnly localDate);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Daily question for {Platform}/{ConversationId} has no question on topic {Topic}")]
     private static partial void LogNoQuestion(ILogger logger, string platform, string conversationId, string? topic);

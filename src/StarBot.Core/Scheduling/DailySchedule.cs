@@ -53,4 +53,16 @@ public interface IScheduleStore
 
     /// <summary>Records a post missed for longer than the grace period, so that it is logged once and never sent late.</summary>
     Task<bool> SkipPostAsync(DuePost post, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks local dates of a channel as days off, with no question of the day; kept apart from the schedule, so they
+    /// may be set before it and survive setting it again. Returns how many of the dates were not days off already.
+    /// </summary>
+    Task<int> AddDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken);
+
+    /// <summary>Makes local dates ordinary days again; returns how many were days off.</summary>
+    Task<int> RemoveDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken);
+
+    /// <summary>A channel's days off on or after <paramref name="from"/>, earliest first.</summary>
+    Task<IReadOnlyList<DateOnly>> DaysOffAsync(string platform, string conversationId, DateOnly from, CancellationToken cancellationToken);
 }

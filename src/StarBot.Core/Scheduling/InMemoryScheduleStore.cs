@@ -9,6 +9,7 @@ public sealed class InMemoryScheduleStore(IRoundStore rounds, IOutbox outbox) : 
     private readonly Lock _lock = new();
     private readonly Dictionary<(string, string), (DailySchedule Schedule, DateTimeOffset NextDue)> _schedules = [];
     private readonly HashSet<(string, string, DateOnly)> _posts = [];
+    private readonly HashSet<(string, string, DateOnly)> _daysOff = [];
 
     public Task SaveAsync(DailySchedule schedule, DateTimeOffset nextDueAt, CancellationToken cancellationToken)
     {
@@ -88,6 +89,30 @@ public sealed class InMemoryScheduleStore(IRoundStore rounds, IOutbox outbox) : 
         lock (_lock)
         {
             return Task.FromResult(_posts.Add((post.Schedule.Platform, post.Schedule.ConversationId, post.LocalDate)));
+        }
+    }
+
+    public Task<int> AddDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(dates.Count(d => _daysOff.Add((platform, conversationId, d))));
+        }
+    }
+
+    public Task<int> RemoveDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(dates.Count(d => _daysOff.Remove((platform, conversationId, d))));
+        }
+    }
+
+    public Task<IReadOnlyList<DateOnly>> DaysOffAsync(string platform, string conversationId, DateOnly from, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<DateOnly>>([.. _daysOff.Where(d => d.Item1 == platform && d.Item2 == conversationId && d.Item3 >= from).Select(d => d.Item3).Order()]);
         }
     }
 }

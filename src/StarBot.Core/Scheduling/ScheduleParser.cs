@@ -13,14 +13,34 @@ public abstract record ScheduleRequest
 
     public sealed record Next : ScheduleRequest;
 
+    /// <summary>Local dates, <paramref name="From"/> to <paramref name="To"/> inclusive, with no question of the day.</summary>
+    public sealed record Skip(DateOnly From, DateOnly To) : ScheduleRequest;
+
+    /// <summary>Local dates that are no longer days off.</summary>
+    public sealed record Unskip(DateOnly From, DateOnly To) : ScheduleRequest;
+
+    /// <summary>The days off to come.</summary>
+    public sealed record DaysOff : ScheduleRequest;
+
     /// <summary>Refused, with what is wrong and an example that works.</summary>
     public sealed record Invalid(string Problem) : ScheduleRequest;
 }
 
-/// <summary>Parses <c>schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic …]</c>, <c>show</c>, <c>off</c> and <c>next</c>.</summary>
+/// <summary>
+/// Parses <c>schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic …]</c>, <c>show</c>, <c>off</c>, <c>next</c>,
+/// and the days off: <c>skip</c> / <c>unskip</c> a date or a range, <c>skips</c>.
+/// </summary>
 public static class ScheduleParser
 {
     public const string Example = "schedule daily 09:00 Europe/Berlin weekdays leadership";
+
+    public const string SkipExample = "schedule skip 2026-12-24..2027-01-02 or schedule skip 2026-12-31";
+
+    /// <summary>
+    /// The longest range one command may skip. A year covers any holiday; a longer range is more likely a typo in the
+    /// year (2062 for 2026) than a wish, and switching the schedule off says that better.
+    /// </summary>
+    public const int MaxSkipDays = 366;
 
     public static ScheduleRequest Parse(string arguments)
     {
@@ -38,10 +58,14 @@ public static class ScheduleParser
                 return new ScheduleRequest.Off();
             case "next":
                 return new ScheduleRequest.Next();
+            case "skips" or "holidays" or "daysoff":
+                return new ScheduleRequest.DaysOff();
+            case "skip" or "unskip":
+                return ParseDates(words[0].ToLowerInvariant() == "skip", words[1..]);
             case "daily":
                 break;
             default:
-                return Invalid($"I don't know \"schedule {words[0]}\": use schedule daily, show, next or off.");
+                return Invalid($"I don't know \"schedule {words[0]}\": use schedule daily, show, next, off, skip, unskip or skips.");
         }
 
         if (words.Length < 3)
@@ -78,6 +102,51 @@ public static class ScheduleParser
 
         return new ScheduleRequest.Set(time, zone, days, rest.Count == 0 ? null : string.Join(' ', rest));
     }
+
+    private static ScheduleRequest ParseDates(bool skip, string[] words)
+    {
+        var verb = skip ? "skip" : "unskip";
+        if (words.Length == 0)
+        {
+            return InvalidDates($"Which dates should I {verb}?");
+        }
+
+        // "2026-12-24 .. 2027-01-02" with spaces reads the same as without them.
+        var text = string.Concat(words);
+        if (words.Length > 1 && !text.Contains("..", StringComparison.Ordinal))
+        {
+            return InvalidDates($"Give one date or one range, not \"{string.Join(' ', words)}\".");
+        }
+
+        var ends = text.Split("..", 2);
+        if (!TryDate(ends[0], out var from))
+        {
+            return InvalidDates($"\"{ends[0]}\" is not a date: write it as YYYY-MM-DD.");
+        }
+
+        var to = from;
+        if (ends.Length == 2 && !TryDate(ends[1], out to))
+        {
+            return InvalidDates($"\"{ends[1]}\" is not a date: write it as YYYY-MM-DD.");
+        }
+
+        if (to < from)
+        {
+            return InvalidDates($"That range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).");
+        }
+
+        if (to.DayNumber - from.DayNumber + 1 > MaxSkipDays)
+        {
+            return InvalidDates($"That range is {to.DayNumber - from.DayNumber + 1} days long; one {verb} covers at most {MaxSkipDays} days. To stop for longer, say schedule off.");
+        }
+
+        return skip ? new ScheduleRequest.Skip(from, to) : new ScheduleRequest.Unskip(from, to);
+    }
+
+    private static bool TryDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static ScheduleRequest.Invalid InvalidDates(string problem) => new($"{problem} For example: {SkipExample}");
 
     public static bool TryFindZone(string id, out TimeZoneInfo zone)
     {

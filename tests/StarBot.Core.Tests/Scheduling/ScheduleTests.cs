@@ -206,15 +206,91 @@ public sealed class DailyQuestionPosterTests
     }
 
     [Fact]
+    public async Task Skipped_dates_get_no_daily_question_and_next_accounts_for_them()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 22, 8, 0, 0, TimeSpan.Zero)); // a Tuesday
+        await Say("schedule daily 09:00 Europe/Berlin every day");
+        var range = await Say("schedule skip 2026-12-24..2027-01-02");
+        var single = await Say("schedule skip 2026-12-31");
+        var listed = await Say("schedule skips");
+        var unskipped = await Say("schedule unskip 2026-12-26");
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 23, 10, 0, 0, TimeSpan.Zero));
+        var next = await Say("schedule next");
+
+        Assert.Contains("no question of the day here on 2026-12-24..2027-01-02 (10 days)", range, StringComparison.Ordinal);
+        Assert.Contains("2026-12-31 was already a day off", single, StringComparison.Ordinal);
+        Assert.Contains("2026-12-24..2027-01-02", listed, StringComparison.Ordinal);
+        Assert.Contains("2026-12-26 is a working day again", unskipped, StringComparison.Ordinal);
+        Assert.Contains("due Saturday 26 December 2026 at 09:00 Europe/Berlin", next, StringComparison.Ordinal);
+
+        var posted = new List<DateOnly>();
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        while (_time.GetUtcNow() < new DateTimeOffset(2027, 1, 5, 0, 0, 0, TimeSpan.Zero))
+        {
+            _time.Advance(TimeSpan.FromHours(1));
+            if (await _poster.RunDueAsync(default) > 0)
+            {
+                posted.Add(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), berlin).DateTime));
+            }
+        }
+
+        Assert.Equal([new DateOnly(2026, 12, 26), new DateOnly(2027, 1, 3), new DateOnly(2027, 1, 4)], posted);
+    }
+
+    [Fact]
+    public async Task Days_off_can_be_set_before_a_schedule_and_listing_shows_only_those_to_come()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 22, 8, 0, 0, TimeSpan.Zero));
+        var none = await Say("schedule skips");
+        await Say("schedule skip 2026-12-22");
+        await Say("schedule skip 2026-12-28..2026-12-29");
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 24, 8, 0, 0, TimeSpan.Zero));
+        var listed = await Say("schedule skips");
+        var notThere = await Say("schedule unskip 2027-02-01");
+
+        Assert.Contains("no days off", none, StringComparison.Ordinal);
+        Assert.Contains("2026-12-28..2026-12-29", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-12-22", listed, StringComparison.Ordinal);
+        Assert.Contains("2027-02-01 was not a day off", notThere, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("schedule skip", "Which dates")]
+    [InlineData("schedule skip tomorrow", "\"tomorrow\" is not a date")]
+    [InlineData("schedule skip 2026-02-30", "\"2026-02-30\" is not a date")]
+    [InlineData("schedule skip 24/12/2026", "\"24/12/2026\" is not a date")]
+    [InlineData("schedule skip 2026-12-24..2026-12-20", "ends (2026-12-20) before it starts (2026-12-24)")]
+    [InlineData("schedule skip 2026-12-24..", "\"\" is not a date")]
+    [InlineData("schedule skip 2026-12-24..2028-01-01", "at most 366 days")]
+    [InlineData("schedule skip 2026-11-01", "2026-11-01 is in the past")]
+    [InlineData("schedule skip 2026-12-24 2026-12-25", "one date or one range")]
+    [InlineData("schedule unskip 2026-13-01", "\"2026-13-01\" is not a date")]
+    public async Task Bad_dates_and_ranges_are_refused_saying_what_is_wrong(string command, string problem)
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+
+        var reply = (await _coach.HandleAsync(Message(command), default)).Single();
+
+        Assert.Equal(ReplyKind.Error, reply.Kind);
+        Assert.Contains(problem, Text(reply), StringComparison.Ordinal);
+        Assert.Contains("schedule skip 2026-12-24..2027-01-02", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("no days off", await Say("schedule skips"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_admin_list_narrows_who_may_change_a_schedule()
     {
         var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time, new CoachOptions { ScheduleAdmins = new HashSet<string> { "U-boss" } });
 
         var refused = await coach.HandleAsync(Message("schedule daily 09:00 UTC"), default);
         var shown = await coach.HandleAsync(Message("schedule show"), default);
+        var skip = await coach.HandleAsync(Message("schedule skip 2026-12-24"), default);
+        var skips = await coach.HandleAsync(Message("schedule skips"), default);
 
         Assert.Contains("Only this workspace's StarBot admins", Text(refused.Single()), StringComparison.Ordinal);
         Assert.Contains("no question of the day", Text(shown.Single()), StringComparison.Ordinal);
+        Assert.Contains("Only this workspace's StarBot admins", Text(skip.Single()), StringComparison.Ordinal);
+        Assert.Contains("no days off", Text(skips.Single()), StringComparison.Ordinal);
     }
 
     private async Task<string> Say(string text) => Text((await _coach.HandleAsync(Message(text), default)).Single());

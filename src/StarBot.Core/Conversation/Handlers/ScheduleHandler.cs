@@ -12,7 +12,7 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
     {
         var request = ScheduleParser.Parse(arguments);
         var admins = context.Options.ScheduleAdmins;
-        if (request is not ScheduleRequest.Show and not ScheduleRequest.Next && admins.Count > 0 && !admins.Contains(inbound.UserId))
+        if (request is not ScheduleRequest.Show and not ScheduleRequest.Next and not ScheduleRequest.DaysOff && admins.Count > 0 && !admins.Contains(inbound.UserId))
         {
             return RoundReplies.Notice("Only this workspace's StarBot admins can change the question-of-the-day schedule.");
         }
@@ -30,7 +30,7 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
                 }
 
                 var schedule = new DailySchedule(inbound.Platform, inbound.TeamId, inbound.ConversationId, set.Time, set.Zone.Id, set.Days, set.Topic, inbound.UserId, now);
-                var next = ScheduleCalendar.NextAfter(schedule, now);
+                var next = ScheduleCalendar.NextAfter(schedule, now, await DaysOffAsync(inbound, schedule, now, context, cancellationToken));
                 await schedules.SaveAsync(schedule, next, cancellationToken);
                 return RoundReplies.Notice($"Done: a question of the day will appear here at {schedule.Describe()}. The first is due {Describe(schedule, next)}.", ReplyVisibility.Public);
             case ScheduleRequest.Show:
@@ -39,8 +39,14 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
                     : RoundReplies.Notice($"There is no question of the day here yet. Set one with: {ScheduleParser.Example}");
             case ScheduleRequest.Next:
                 return await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is { } current
-                    ? RoundReplies.Notice($"The next question of the day is due {Describe(current, ScheduleCalendar.NextAfter(current, now))}.")
+                    ? RoundReplies.Notice($"The next question of the day is due {Describe(current, ScheduleCalendar.NextAfter(current, now, await DaysOffAsync(inbound, current, now, context, cancellationToken)))}.")
                     : RoundReplies.Notice($"There is no question of the day here yet. Set one with: {ScheduleParser.Example}");
+            case ScheduleRequest.Skip skip:
+                return await SkipAsync(inbound, skip.From, skip.To, context, cancellationToken);
+            case ScheduleRequest.Unskip unskip:
+                return await UnskipAsync(inbound, unskip.From, unskip.To, context, cancellationToken);
+            case ScheduleRequest.DaysOff:
+                return await ListDaysOffAsync(inbound, context, cancellationToken);
             default:
                 return await schedules.DeleteAsync(inbound.Platform, inbound.ConversationId, cancellationToken)
                     ? RoundReplies.Notice("The question of the day is off for this channel.", ReplyVisibility.Public)
@@ -68,6 +74,84 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
         var what = unmatched.Count > 0 ? string.Join("\", \"", unmatched) : topic;
         return $"I have no questions on \"{what}\". Topics: {string.Join(", ", context.Library.Competencies.Select(c => c.Id))}. For example: {ScheduleParser.Example}";
     }
+
+    private static async Task<Reply> SkipAsync(Inbound inbound, DateOnly from, DateOnly to, ConversationContext context, CancellationToken cancellationToken)
+    {
+        var schedule = await context.Schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken);
+        var today = Today(schedule, context.Time.GetUtcNow());
+        if (to < today)
+        {
+            return RoundReplies.Notice($"{Range(from, to)} is in the past (today is {today:yyyy-MM-dd} here). For example: {ScheduleParser.SkipExample}") with { Kind = ReplyKind.Error };
+        }
+
+        // The days of a range already gone are no use as days off; the rest of it still is.
+        var start = from < today ? today : from;
+        var dates = Dates(start, to);
+        var added = await context.Schedules.AddDaysOffAsync(inbound.Platform, inbound.ConversationId, dates, cancellationToken);
+        if (added == 0)
+        {
+            return RoundReplies.Notice(dates.Count == 1 ? $"{Range(start, to)} was already a day off." : $"{Range(start, to)} were already days off.");
+        }
+
+        var text = $"Done: no question of the day here on {Range(start, to)}{(dates.Count == 1 ? "" : $" ({dates.Count} days{(added < dates.Count ? $", {dates.Count - added} of them days off already" : "")})")}.";
+        text += schedule is null
+            ? $" There is no question of the day here yet; these days will be skipped once there is one ({ScheduleParser.Example})."
+            : $" The next one is due {Describe(schedule, ScheduleCalendar.NextAfter(schedule, context.Time.GetUtcNow(), await DaysOffAsync(inbound, schedule, context.Time.GetUtcNow(), context, cancellationToken)))}.";
+        return RoundReplies.Notice(text, ReplyVisibility.Public);
+    }
+
+    private static async Task<Reply> UnskipAsync(Inbound inbound, DateOnly from, DateOnly to, ConversationContext context, CancellationToken cancellationToken)
+    {
+        var dates = Dates(from, to);
+        var removed = await context.Schedules.RemoveDaysOffAsync(inbound.Platform, inbound.ConversationId, dates, cancellationToken);
+        return removed switch
+        {
+            0 => RoundReplies.Notice(dates.Count == 1 ? $"{Range(from, to)} was not a day off." : $"None of {Range(from, to)} was a day off."),
+            _ when dates.Count == 1 => RoundReplies.Notice($"{Range(from, to)} is a working day again: the question of the day comes as usual.", ReplyVisibility.Public),
+            _ => RoundReplies.Notice($"{removed} day{(removed == 1 ? "" : "s")} in {Range(from, to)} {(removed == 1 ? "is a working day" : "are working days")} again: the question of the day comes as usual.", ReplyVisibility.Public),
+        };
+    }
+
+    private static async Task<Reply> ListDaysOffAsync(Inbound inbound, ConversationContext context, CancellationToken cancellationToken)
+    {
+        var schedule = await context.Schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken);
+        var days = await context.Schedules.DaysOffAsync(inbound.Platform, inbound.ConversationId, Today(schedule, context.Time.GetUtcNow()), cancellationToken);
+        if (days.Count == 0)
+        {
+            return RoundReplies.Notice($"There are no days off ahead here. Add some with: {ScheduleParser.SkipExample}");
+        }
+
+        // Consecutive dates read as one range: a holiday is one entry, not ten.
+        var ranges = new List<(DateOnly From, DateOnly To)>();
+        foreach (var day in days)
+        {
+            if (ranges.Count > 0 && ranges[^1].To.AddDays(1) == day)
+            {
+                ranges[^1] = (ranges[^1].From, day);
+            }
+            else
+            {
+                ranges.Add((day, day));
+            }
+        }
+
+        return RoundReplies.Notice($"Days off here, with no question of the day: {string.Join(", ", ranges.Select(r => Range(r.From, r.To)))}. Undo one with schedule unskip and the date or range.");
+    }
+
+    /// <summary>
+    /// Days off are local dates of the schedule's zone; before there is a schedule, UTC's date is the best guess, and
+    /// at worst lets a date that just ended elsewhere through.
+    /// </summary>
+    private static DateOnly Today(DailySchedule? schedule, DateTimeOffset now) =>
+        DateOnly.FromDateTime(schedule is not null && ScheduleParser.TryFindZone(schedule.TimeZoneId, out var zone) ? TimeZoneInfo.ConvertTime(now, zone).DateTime : now.UtcDateTime);
+
+    private static Task<IReadOnlyList<DateOnly>> DaysOffAsync(Inbound inbound, DailySchedule schedule, DateTimeOffset now, ConversationContext context, CancellationToken cancellationToken) =>
+        context.Schedules.DaysOffAsync(inbound.Platform, inbound.ConversationId, Today(schedule, now), cancellationToken);
+
+    private static List<DateOnly> Dates(DateOnly from, DateOnly to) => [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays)];
+
+    private static string Range(DateOnly from, DateOnly to) =>
+        from == to ? $"{from:yyyy-MM-dd}" : $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}";
 
     private static string Describe(DailySchedule schedule, DateTimeOffset at)
     {
