@@ -27,6 +27,16 @@ public sealed class BlockKitTests
     }
 
     [Fact]
+    public void The_forget_me_confirmation_is_a_button_that_says_forget_me_yes()
+    {
+        var (text, blocks) = BlockKit.Render(PrivacyReplies.ConfirmForget());
+
+        var button = blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]![0]!;
+        Assert.Equal(("Yes, forget me", "forget me yes"), (button["text"]!["text"]!.GetValue<string>(), button["value"]!.GetValue<string>()));
+        Assert.Contains("cannot be undone", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Long_content_is_split_to_stay_inside_Slacks_limits()
     {
         var longText = string.Join(' ', Enumerable.Repeat("word", 2000));

@@ -93,6 +93,16 @@ public sealed class TeamsTranslatorTests
 public sealed class AdaptiveCardRendererTests
 {
     [Fact]
+    public void The_forget_me_confirmation_is_a_card_action_that_sends_forget_me_yes()
+    {
+        var card = AdaptiveCardRenderer.Render(PrivacyReplies.ConfirmForget());
+
+        var action = Assert.Single(card["actions"]!.AsArray())!;
+        Assert.Equal(("Action.Submit", "Yes, forget me"), (action["type"]!.GetValue<string>(), action["title"]!.GetValue<string>()));
+        Assert.Equal("forget me yes", TeamsTranslator.CommandFromValue(Newtonsoft.Json.Linq.JObject.Parse(action["data"]!.ToJsonString())));
+    }
+
+    [Fact]
     public void A_feedback_reply_renders_its_checklist_sections_and_buttons()
     {
         var reply = new Reply

@@ -12,9 +12,14 @@ namespace StarBot.Core.Conversation;
 /// whether it is a command or an answer in a practice round, and hands it to that command's handler
 /// (<c>Conversation/Handlers/</c>), which makes the change and returns the <see cref="Reply"/> documents to send.
 /// </summary>
-public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions? options = null)
+/// <param name="personalData">What <c>forget me</c> deletes from; may be left out only with the in-memory stores, whose own it then uses.</param>
+public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions? options = null, IPersonalDataStore? personalData = null)
 {
-    private readonly ConversationContext _context = new(library, analyzer, rounds, schedules, settings, time, options ?? new CoachOptions());
+    private readonly ConversationContext _context = new(library, analyzer, rounds, schedules, settings, time, options ?? new CoachOptions(),
+        personalData ?? (rounds is InMemoryRoundStore memory
+            ? new InMemoryPersonalDataStore(memory, schedules as InMemoryScheduleStore)
+            // Failing here, at start-up, rather than when someone asks to be forgotten.
+            : throw new ArgumentNullException(nameof(personalData), "a Coach over stored rounds needs the store's IPersonalDataStore")));
 
     public ContentLibrary Library => library;
 

@@ -14,6 +14,8 @@ public abstract record ChatCommand
         ("practice [topic]", "start a practice round: I ask, everyone answers in the thread, each answer gets feedback"),
         ("done", "close the practice round and post its summary"),
         ("history", "your recent practice answers and the STAR parts you most often leave out (only you see it)"),
+        ("history export", "all your practice answers in one message, for you to keep"),
+        ("forget me", "delete everything I keep about you (I ask first)"),
         ("schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic]", "post a question of the day in this channel, which opens a practice round"),
         ("schedule show | next | off", "this channel's schedule, when the next question is due, or stop it"),
         ("schedule skip 2026-12-24..2027-01-02 | unskip <dates> | skips", "days off: no question of the day on those dates here"),
@@ -36,6 +38,12 @@ public sealed record PracticeCommand(string? Topic) : ChatCommand;
 public sealed record DoneCommand : ChatCommand;
 
 public sealed record HistoryCommand : ChatCommand;
+
+/// <summary>The person's own answers, sent to them to keep.</summary>
+public sealed record HistoryExportCommand : ChatCommand;
+
+/// <summary><c>forget me</c>: asks to confirm; <c>forget me yes</c> (or its button) deletes.</summary>
+public sealed record ForgetMeCommand(bool Confirmed) : ChatCommand;
 
 public sealed record ScheduleCommand(string Arguments) : ChatCommand;
 
@@ -60,7 +68,7 @@ public sealed record InvalidCommand(string Name, string Problem) : ChatCommand;
 public static partial class CommandParser
 {
     /// <summary>The words that start a command, for the hint that names the closest one to a misspelt word.</summary>
-    public static readonly IReadOnlyList<string> CommandWords = ["help", "example", "question", "topics", "feedback", "practice", "done", "history", "schedule", "settings"];
+    public static readonly IReadOnlyList<string> CommandWords = ["help", "example", "question", "topics", "feedback", "practice", "done", "history", "schedule", "settings", "forget"];
 
     /// <summary>Commands are short; a long message that starts with a command word inside a round is an answer.</summary>
     public const int MaxCommandWordsInRound = 8;
@@ -99,7 +107,13 @@ public static partial class CommandParser
             "feedback" => rest.Length == 0 ? new InvalidCommand("feedback", "Paste your answer after the word feedback: feedback <your answer>") : new FeedbackCommand(rest),
             "practice" or "practise" => new PracticeCommand(rest.Length == 0 ? null : rest),
             "schedule" => new ScheduleCommand(rest),
-            "history" or "progress" or "stats" => new HistoryCommand(),
+            "history" or "progress" or "stats" => rest.Equals("export", StringComparison.OrdinalIgnoreCase) ? new HistoryExportCommand() : new HistoryCommand(),
+            "forget" => rest.ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries) switch
+            {
+                ["me"] => new ForgetMeCommand(false),
+                ["me", "yes" or "confirm"] => new ForgetMeCommand(true),
+                _ => new InvalidCommand("forget", "Say forget me to have everything I keep about you deleted (I ask you to confirm first). I can only forget the person who asks."),
+            },
             "settings" or "setting" => rest.ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries) switch
             {
                 ["feedback", "private"] => new FeedbackVisibilityCommand(true),

@@ -128,6 +128,27 @@ public sealed class InMemoryRoundStore(IOutbox? outbox = null) : IRoundStore
         }
     }
 
+    /// <summary>Deletes a person's answers and takes them off the rounds they started: <c>forget me</c>.</summary>
+    internal (int Answers, int RoundsStarted) Forget(string platform, string userId)
+    {
+        lock (_lock)
+        {
+            var onPlatform = _rounds.Where(r => r.Platform == platform).Select(r => r.Id).ToHashSet();
+            var answers = _answers.RemoveAll(a => a.UserId == userId && onPlatform.Contains(a.RoundId));
+            var started = 0;
+            for (var i = 0; i < _rounds.Count; i++)
+            {
+                if (_rounds[i].Platform == platform && _rounds[i].StarterUserId == userId)
+                {
+                    _rounds[i] = _rounds[i] with { StarterUserId = null, StarterName = null };
+                    started++;
+                }
+            }
+
+            return (answers, started);
+        }
+    }
+
     public Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken)
     {
         lock (_lock)

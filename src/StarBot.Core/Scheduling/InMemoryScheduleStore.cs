@@ -92,6 +92,17 @@ public sealed class InMemoryScheduleStore(IRoundStore rounds, IOutbox outbox) : 
         }
     }
 
+    /// <summary>Takes a person's id off the schedules they set: <c>forget me</c>.</summary>
+    internal int ForgetCreator(string platform, string userId)
+    {
+        lock (_lock)
+        {
+            var theirs = _schedules.Where(s => s.Key.Item1 == platform && s.Value.Schedule.CreatedBy == userId).ToList();
+            theirs.ForEach(s => _schedules[s.Key] = (s.Value.Schedule with { CreatedBy = "" }, s.Value.NextDue));
+            return theirs.Count;
+        }
+    }
+
     public Task<int> AddDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -49,11 +49,12 @@ public static class StarBotHost
         services.AddSingleton<IOutbox, SqliteOutbox>();
         services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
         services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
+        services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.AddSingleton(sp => new Coach(sp.GetRequiredService<ContentLibrary>(), sp.GetRequiredService<IStarAnalyzer>(), sp.GetRequiredService<IRoundStore>(),
             sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
                 ScheduleAdmins = configuration.GetSection("Schedule:Admins").Get<string[]>()?.ToHashSet() ?? [],
-            }));
+            }, sp.GetRequiredService<IPersonalDataStore>()));
         services.AddSingleton(sp => new DailyQuestionPoster(sp.GetRequiredService<Coach>(), sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DailyQuestionPoster>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.GracePeriod));
         services.AddScoped<InboundHandler>();

@@ -233,6 +233,76 @@ public sealed partial class CoachConversationTests
     }
 
     [Fact]
+    public async Task Forget_me_asks_first_then_deletes_what_I_said_and_counts_it()
+    {
+        var mine = Assert.Single(await Say("sam", "practice teamwork", mention: true));
+        await _coach.AttachThreadAsync(mine.RoundId!, "T7", default);
+        await Say("sam", SamAnswer, thread: "T7");
+        await Say("sam", "We also added a retry budget and the Friday failures stopped.", thread: "T7");
+        await Say("alex", AlexAnswer, thread: "T7");
+
+        var ask = Assert.Single(await Say("sam", "forget me", direct: true));
+        Assert.Equal(3, (await _rounds.AnswersAsync(mine.RoundId!, default)).Count);
+        var done = Assert.Single(await Say("sam", "forget me yes", direct: true));
+        var again = Assert.Single(await Say("sam", "forget me yes", direct: true));
+
+        Assert.Equal(ReplyVisibility.Private, ask.Visibility);
+        Assert.Contains("forget me yes", Text(ask), StringComparison.Ordinal);
+        Assert.Equal("forget me yes", Assert.Single(ask.Buttons).Command);
+        Assert.Contains("2 answers", Text(done), StringComparison.Ordinal);
+        Assert.Contains("1 practice round you started", Text(done), StringComparison.Ordinal);
+        Assert.Contains("summaries already posted", Text(done), StringComparison.Ordinal);
+        Assert.Equal(["U-alex"], (await _rounds.AnswersAsync(mine.RoundId!, default)).Select(a => a.UserId));
+        Assert.Null((await _rounds.GetAsync(mine.RoundId!, default))!.StarterName);
+        Assert.Contains("nothing about you", Text(again), StringComparison.Ordinal);
+        Assert.Contains("not answered a practice question yet", Text(Assert.Single(await Say("sam", "history", direct: true))), StringComparison.Ordinal);
+        Assert.DoesNotContain("not answered", Text(Assert.Single(await Say("alex", "history", direct: true))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_forget_button_deletes_the_data_of_whoever_presses_it()
+    {
+        var question = Assert.Single(await Say("alex", "practice teamwork", mention: true));
+        await _coach.AttachThreadAsync(question.RoundId!, "T8", default);
+        await Say("sam", SamAnswer, thread: "T8");
+        await Say("alex", AlexAnswer, thread: "T8");
+
+        var done = Assert.Single(await _coach.HandleAsync(Message("sam", "forget me yes") with { IsAction = true }, default));
+
+        Assert.Contains("1 answer", Text(done), StringComparison.Ordinal);
+        Assert.Equal(["U-alex"], (await _rounds.AnswersAsync(question.RoundId!, default)).Select(a => a.UserId));
+    }
+
+    [Theory]
+    [InlineData("forget")]
+    [InlineData("forget everyone")]
+    public async Task Forget_without_me_says_how_to_ask(string text)
+    {
+        var reply = Assert.Single(await Say("sam", text, direct: true));
+
+        Assert.Contains("forget me", Text(reply), StringComparison.Ordinal);
+        Assert.Empty(reply.Buttons);
+    }
+
+    [Fact]
+    public async Task History_export_sends_me_my_own_answers_only()
+    {
+        var empty = Assert.Single(await Say("sam", "history export", direct: true));
+        var question = Assert.Single(await Say("alex", "practice leadership", mention: true));
+        await _coach.AttachThreadAsync(question.RoundId!, "T6", default);
+        await Say("sam", SamAnswer, thread: "T6");
+        await Say("alex", AlexAnswer, thread: "T6");
+
+        var export = Assert.Single(await Say("sam", "history export", direct: true));
+
+        Assert.Contains("no practice answers", Text(empty), StringComparison.Ordinal);
+        Assert.Equal(ReplyVisibility.Private, export.Visibility);
+        Assert.Contains(SamAnswer, Text(export), StringComparison.Ordinal);
+        Assert.Contains(Library.FindQuestion((await _rounds.GetAsync(question.RoundId!, default))!.QuestionId)!.Text, Text(export), StringComparison.Ordinal);
+        Assert.DoesNotContain(AlexAnswer, Text(export), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_with_no_round_says_so()
     {
         var reply = Assert.Single(await Say("alex", "done", direct: true));
@@ -281,7 +351,7 @@ public sealed partial class CoachConversationTests
 
     private static string Text(Reply reply) => string.Join("\n", reply.Blocks.Select(b => b switch
     {
-        TextBlock t => t.Text,
+        TextBlock t => (t.Heading is null ? "" : t.Heading + "\n") + t.Text,
         ListBlock l => l.Heading + "\n" + string.Join("\n", l.Items),
         PartBlock p => p.Text,
         _ => "",

@@ -50,6 +50,16 @@ public sealed class TerminalAdapterTests
         Assert.Contains("done", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Forget_me_in_the_terminal_says_what_to_type_to_confirm_and_then_what_went()
+    {
+        var output = await ChatAsync("practice conflict\nI had to settle a dispute between two teams over a shared deadline, so I set up a joint planning session and we shipped on time.\nforget me\nforget me yes\nhistory\n", 200);
+
+        Assert.Contains("(type: forget me yes)", output, StringComparison.Ordinal);
+        Assert.Contains("Done: I deleted 1 answer", output, StringComparison.Ordinal);
+        Assert.Contains("not answered a practice question yet", output, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ChatAsync(string input, int width)
     {
         var rounds = new InMemoryRoundStore();

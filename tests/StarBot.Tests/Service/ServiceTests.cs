@@ -55,6 +55,27 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task Forget_me_through_the_service_deletes_the_answers_and_the_stored_messages()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform);
+        await host.SayAsync("alex", "practice leadership", "m1");
+        await platform.WaitForAsync(p => p.Count == 1);
+        await host.SayAsync("sam", AlexAnswer, "m2", thread: "P1", mention: false);
+        await host.SayAsync("alex", AlexAnswer, "m3", thread: "P1", mention: false);
+        await platform.WaitForAsync(p => p.Count == 3);
+        await host.SettleAsync();
+
+        await host.SayAsync("sam", "forget me yes", "m4");
+
+        var posts = await platform.WaitForAsync(p => p.Count == 4);
+        var text = posts[3].GetProperty("text").GetString()!;
+        Assert.Contains("1 answer (your practice history), 1 message of yours and 1 reply to you", text, StringComparison.Ordinal);
+        Assert.Equal(0L, await StoreProbe.CountAsync(host.DatabasePath, "SELECT COUNT(*) FROM round_answers WHERE user_id = 'U-sam';"));
+        Assert.Equal(1L, await StoreProbe.CountAsync(host.DatabasePath, "SELECT COUNT(*) FROM round_answers WHERE user_id = 'U-alex';"));
+    }
+
+    [Fact]
     public async Task A_team_round_runs_through_the_service_from_question_to_summary()
     {
         await using var platform = await FakePlatform.StartAsync();

@@ -6,8 +6,10 @@ using StarBot.Core.Scheduling;
 namespace StarBot.Core.Conversation.Handlers;
 
 /// <summary>What every handler may read and change: the content, the analyzer, the stores and the clock.</summary>
-internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions options)
+internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions options, IPersonalDataStore personalData)
 {
+    public IPersonalDataStore PersonalData => personalData;
+
     public ContentLibrary Library => library;
 
     public IStarAnalyzer Analyzer => analyzer;

@@ -1,0 +1,39 @@
+using StarBot.Core.Conversation;
+
+namespace StarBot.Storage;
+
+/// <summary>
+/// <c>forget me</c> in the database: every table that holds something of the person, in one transaction. The inbox and
+/// the outbox have no column for the person, so their JSON payloads are searched; both hold only the last
+/// <c>Storage:KeepMessagesFor</c> of traffic, and this runs once per request, so a scan is fine.
+/// </summary>
+public sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPersonalDataStore
+{
+    public Task<ForgetReport> ForgetAsync(string platform, string userId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            (string, object?)[] who = [("$platform", platform), ("$user", userId)];
+            var answers = await Sql.ExecuteAsync(c, t,
+                "DELETE FROM round_answers WHERE user_id = $user AND round_id IN (SELECT id FROM rounds WHERE platform = $platform);", cancellationToken, who);
+            // The rounds stay (other people's answers are in them); without a starter, anyone in one may close it.
+            var rounds = await Sql.ExecuteAsync(c, t,
+                "UPDATE rounds SET starter_user_id = NULL, starter_name = NULL WHERE platform = $platform AND starter_user_id = $user;", cancellationToken, who);
+            var schedules = await Sql.ExecuteAsync(c, t,
+                "UPDATE schedules SET created_by = '' WHERE platform = $platform AND created_by = $user;", cancellationToken, who);
+            // Events not handled yet stay: the one asking to be forgotten is among them, and must still be answered.
+            var inbox = await Sql.ExecuteAsync(c, t,
+                """
+                DELETE FROM inbox WHERE status IN ('done', 'failed')
+                AND json_extract(payload, '$.platform') = $platform AND json_extract(payload, '$.userId') = $user;
+                """, cancellationToken, who);
+            // A public reply still waiting (feedback in a thread, a round's summary) is for others too, so it is sent and
+            // then goes with retention; a waiting private one is for this person alone.
+            var outbox = await Sql.ExecuteAsync(c, t,
+                """
+                DELETE FROM outbox WHERE platform = $platform
+                AND (json_extract(payload, '$.requestedBy') = $user OR json_extract(payload, '$.recipientUserId') = $user)
+                AND (status <> 'pending' OR json_extract(payload, '$.recipientUserId') = $user);
+                """, cancellationToken, who);
+            return new ForgetReport(answers, rounds, schedules, inbox, outbox);
+        }, cancellationToken);
+}
