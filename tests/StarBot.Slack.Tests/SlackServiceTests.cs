@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StarBot.Core.Content;
+using StarBot.Core.Conversation;
+using StarBot.Core.Replies;
 using StarBot.Core.Scheduling;
 
 namespace StarBot.Slack.Tests;
@@ -219,6 +223,30 @@ public sealed class SlackServiceTests
         Assert.Contains(slack.Calls, c => c.Method == "conversations.open");
         Assert.Equal("D0SAMDM002", answer.GetProperty("channel").GetString());
         Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
+    public async Task The_Home_tab_shows_my_progress_like_the_history_command()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        var rounds = host.App.Services.GetRequiredService<IRoundStore>();
+        var now = DateTimeOffset.UtcNow;
+        await rounds.CreateAsync(new Round("home-r1", "slack", "C0PRACTICE", "T1", "q1", null, null, now), default);
+        var parts = Enum.GetValues<StarPart>().ToDictionary(p => p, p => p == StarPart.Result ? PartStatus.Missing : PartStatus.Present);
+        await rounds.AddAnswerAsync(new RoundAnswer("home-r1", "m1", "U0ALEX0001", "alex", "an answer", parts, now), default);
+
+        await host.EventAsync(Event("events/app_home_opened.json"));
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!slack.Calls.Any(c => c.Method == "views.publish") && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
+        var view = slack.Calls.Single(c => c.Method == "views.publish").Body.GetProperty("view").GetRawText();
+        Assert.Contains("How often you covered each part", view, StringComparison.Ordinal);
+        Assert.Contains("*Result*: 0 of 1", view, StringComparison.Ordinal);
+        Assert.Contains("1 day in a row, up to today", view, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -122,10 +122,20 @@ public static class RoundReplies
         };
     }
 
-    /// <summary>A person's own practice history: recent answers and the parts they most often leave out. Only ever shown to them.</summary>
-    public static Reply History(ContentLibrary library, IReadOnlyList<(RoundAnswer Answer, string QuestionId)> history)
+    /// <summary>How many recent answers the history lists one by one.</summary>
+    public const int HistoryListed = 10;
+
+    /// <summary>How many recent answers the per-part counts are over: enough to mean something, recent enough to show change.</summary>
+    public const int HistoryCounted = 20;
+
+    /// <summary>
+    /// A person's own practice history, newest first: recent answers, how often each part was covered, this month
+    /// against the last, the days-in-a-row streak, and the parts most often left out. Only ever shown to them.
+    /// </summary>
+    public static Reply History(ContentLibrary library, IReadOnlyList<(RoundAnswer Answer, string QuestionId)> all, DateTimeOffset now)
     {
         var blocks = new List<ReplyBlock>();
+        var history = all.Take(HistoryListed).ToList();
         if (history.Count == 0)
         {
             blocks.Add(new TextBlock("You have not answered a practice question yet. Start a round and your answers will show up here."));
@@ -142,6 +152,7 @@ public static class RoundReplies
             blocks.Add(new TextBlock(missing.Count == 0
                 ? "You covered all four STAR parts in every answer. Keep adding numbers to your results."
                 : "Parts you most often leave out: " + string.Join(", ", missing.Select(m => $"**{m.Part}** ({m.Count} of {history.Count} answers)")) + ".", "What to work on"));
+            blocks.AddRange(Progress(all, now));
         }
 
         return new Reply
@@ -153,6 +164,54 @@ public static class RoundReplies
             Buttons = [new ReplyButton("Practise now", "practice")],
         };
     }
+
+    private static IEnumerable<ReplyBlock> Progress(IReadOnlyList<(RoundAnswer Answer, string QuestionId)> all, DateTimeOffset now)
+    {
+        var counted = all.Take(HistoryCounted).Select(h => h.Answer).ToList();
+        yield return new ListBlock($"How often you covered each part (your last {counted.Count} answer{(counted.Count == 1 ? "" : "s")})",
+            [.. Enum.GetValues<StarPart>().Select(p => $"**{p}**: {counted.Count(a => IsCovered(a, p))} of {counted.Count}")]);
+
+        // Calendar months and days in UTC: the history has no time zone of the person's, and a day's edge off by a few
+        // hours moves a streak less than a wrong zone guessed for everyone would.
+        var thisMonth = new DateOnly(now.UtcDateTime.Year, now.UtcDateTime.Month, 1);
+        var lastMonth = thisMonth.AddMonths(-1);
+        var inThis = all.Where(h => Day(h.Answer) >= thisMonth).Select(h => h.Answer).ToList();
+        var inLast = all.Where(h => Day(h.Answer) >= lastMonth && Day(h.Answer) < thisMonth).Select(h => h.Answer).ToList();
+        var trend = (inThis.Count, inLast.Count) switch
+        {
+            (0, 0) => "No answers this month or last.",
+            (0, var before) => $"No answers yet this month ({before} last month).",
+            (_, 0) => $"This month you covered {Share(inThis)}% of the STAR parts ({inThis.Count} answer{(inThis.Count == 1 ? "" : "s")}); none last month to compare with.",
+            _ when Share(inThis) == Share(inLast) => $"This month you covered {Share(inThis)}% of the STAR parts, the same as last month.",
+            _ => $"This month you covered {Share(inThis)}% of the STAR parts, {(Share(inThis) > Share(inLast) ? "up" : "down")} from {Share(inLast)}% last month.",
+        };
+        yield return new TextBlock(trend, "This month and last");
+
+        var days = all.Select(h => Day(h.Answer)).ToHashSet();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // A streak still counts on a day not yet practised: it ends only when a whole day passes without an answer.
+        var end = days.Contains(today) ? today : today.AddDays(-1);
+        var streak = 0;
+        while (days.Contains(end.AddDays(-streak)))
+        {
+            streak++;
+        }
+
+        yield return new TextBlock(streak switch
+        {
+            0 => $"Your last practice was on {days.Max():d MMM yyyy}; answer a question to start a new streak.",
+            _ when end == today => $"You practised {streak} day{(streak == 1 ? "" : "s")} in a row, up to today.",
+            _ => $"You practised {streak} day{(streak == 1 ? "" : "s")} in a row, up to yesterday: answer today to keep it going.",
+        }, "Streak");
+    }
+
+    private static bool IsCovered(RoundAnswer answer, StarPart part) => answer.Parts.TryGetValue(part, out var status) && status != PartStatus.Missing;
+
+    /// <summary>The share of all the parts the answers could have covered that they did, in whole percent.</summary>
+    private static int Share(IReadOnlyList<RoundAnswer> answers) =>
+        (int)Math.Round(100.0 * answers.Sum(a => Enum.GetValues<StarPart>().Count(p => IsCovered(a, p))) / (answers.Count * 4));
+
+    private static DateOnly Day(RoundAnswer answer) => DateOnly.FromDateTime(answer.At.UtcDateTime);
 
     private static string Covered(string userName, IReadOnlyDictionary<StarPart, PartStatus> parts)
     {

@@ -303,6 +303,42 @@ public sealed partial class CoachConversationTests
     }
 
     [Fact]
+    public async Task History_shows_how_often_I_cover_each_part_the_trend_against_last_month_and_my_streak()
+    {
+        // One answer in October that leaves parts out, then three complete ones on three days in a row up to today.
+        var days = new[] { new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero), new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero), new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero), new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero) };
+        // A clock of its own: this history starts before the class's clock.
+        var time = new FakeTimeProvider(days[0]);
+        var coach = new Coach(Library, Analyzer, _rounds, new InMemoryScheduleStore(_rounds, new InMemoryOutbox()), new InMemoryChannelSettingsStore(), time);
+        Task<IReadOnlyList<Reply>> Say(string user, string text, string? thread = null, bool mention = false, bool direct = false) =>
+            coach.HandleAsync(Message(user, text) with { ThreadId = thread, IsMention = mention, IsDirect = direct, ConversationId = direct ? "D-" + user : Channel }, default);
+        foreach (var (day, i) in days.Select((d, i) => (d, i)))
+        {
+            time.SetUtcNow(day);
+            var question = Assert.Single(await Say("alex", "practice leadership", mention: true));
+            await coach.AttachThreadAsync(question.RoundId!, $"TH{i}", default);
+            await Say("sam", i == 0 ? SamAnswer : AlexAnswer, thread: $"TH{i}");
+        }
+
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 18, 0, 0, TimeSpan.Zero));
+        var today = Text(Assert.Single(await Say("sam", "history", direct: true)));
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+        var tomorrow = Text(Assert.Single(await Say("sam", "history", direct: true)));
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+        var later = Text(Assert.Single(await Say("sam", "history", direct: true)));
+
+        var october = (await _rounds.HistoryAsync("slack", "U-sam", 10, default)).Single(h => h.Answer.At.Month == 10).Answer.Parts;
+        Assert.All(Enum.GetValues<StarPart>(), part =>
+            Assert.Contains($"**{part}**: {(october[part] == PartStatus.Missing ? 3 : 4)} of 4", today, StringComparison.Ordinal));
+        Assert.Contains("This month you covered 100% of the STAR parts, up from", today, StringComparison.Ordinal);
+        Assert.Contains("3 days in a row, up to today", today, StringComparison.Ordinal);
+        Assert.Contains("3 days in a row, up to yesterday", tomorrow, StringComparison.Ordinal);
+        Assert.Contains("answer today to keep it going", tomorrow, StringComparison.Ordinal);
+        Assert.Contains("No answers yet this month (3 last month)", later, StringComparison.Ordinal);
+        Assert.Contains("Your last practice was on 28 Nov 2026", later, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_with_no_round_says_so()
     {
         var reply = Assert.Single(await Say("alex", "done", direct: true));
