@@ -23,11 +23,18 @@ public sealed record SlackResult(bool Ok, string? Error, TimeSpan? RetryAfter, J
 /// </summary>
 public sealed partial class SlackApi(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApi> logger)
 {
-    public async Task<SlackResult> CallAsync(string method, JsonObject arguments, CancellationToken cancellationToken)
+    public Task<SlackResult> CallAsync(string method, JsonObject arguments, CancellationToken cancellationToken) =>
+        SendAsync(method, JsonContent.Create(arguments, options: JsonSerializerOptions.Web), cancellationToken);
+
+    /// <summary>A call with form-encoded arguments: for the methods that take no JSON body (<c>users.info</c>).</summary>
+    public Task<SlackResult> CallFormAsync(string method, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken) =>
+        SendAsync(method, new FormUrlEncodedContent(arguments), cancellationToken);
+
+    private async Task<SlackResult> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.ApiBaseUrl.TrimEnd('/') + "/"), method))
         {
-            Content = JsonContent.Create(arguments, options: JsonSerializerOptions.Web),
+            Content = content,
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
         using var response = await http.SendAsync(request, cancellationToken);

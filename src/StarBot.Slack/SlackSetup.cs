@@ -19,6 +19,7 @@ public static class SlackSetup
         // No per-call log lines and scopes from the client factory: SlackApi logs what matters (failures, rate limits).
         services.AddHttpClient<SlackApi>(c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.AddSingleton<IMessageSender, SlackSender>(sp => new SlackSender(sp.GetRequiredService<SlackApi>()));
+        services.AddSingleton<StarBot.Core.Conversation.IUserTimeZoneLookup, SlackUserTimeZones>();
         services.AddHostedService<SlackIdentityService>();
         return services;
     }

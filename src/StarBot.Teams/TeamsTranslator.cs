@@ -77,6 +77,8 @@ public static class TeamsTranslator
             IsDirect = chat,
             IsMention = mentioned || command is not null,
             IsAction = command is not null,
+            // The sender's client sets it (an IANA name) on messages it sends; a schedule without a zone takes it.
+            UserTimeZone = string.IsNullOrWhiteSpace(activity.LocalTimezone) ? null : activity.LocalTimezone,
         };
     }
 

@@ -36,6 +36,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>Methods that get no answer at all (the request is held until the caller gives up): an outage.</summary>
     public ConcurrentDictionary<string, bool> Hanging { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What <c>users.info</c> answers as each person's <c>tz</c>; a person not here gets none.</summary>
+    public ConcurrentDictionary<string, string> UserTimeZones { get; } = new(StringComparer.Ordinal);
+
     public string BaseUrl => LoopbackServer.Address(_app) + "/api/";
 
     public IEnumerable<JsonElement> Posts => Calls.Where(c => c.Method is "chat.postMessage" or "chat.postEphemeral").Select(c => c.Body);
@@ -65,7 +68,22 @@ public sealed class FakeSlack : IAsyncDisposable
                 return Results.Empty;
             }
 
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+            JsonElement body;
+            if (http.Request.HasFormContentType)
+            {
+                var form = await http.Request.ReadFormAsync();
+                body = JsonSerializer.SerializeToElement(form.ToDictionary(f => f.Key, f => f.Value.ToString()));
+            }
+            else
+            {
+                if (spec.TryGetProperty("json_body", out var json) && json.ValueKind == JsonValueKind.False)
+                {
+                    slack.Violations.Enqueue($"{method}: sent as JSON, which this method does not accept");
+                }
+
+                body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+            }
+
             foreach (var required in spec.GetProperty("required_args").EnumerateArray().Select(a => a.GetString()!))
             {
                 var alternatives = required.StartsWith("one of ", StringComparison.Ordinal)
@@ -104,6 +122,7 @@ public sealed class FakeSlack : IAsyncDisposable
                     "ok" => true,
                     "ts" or "message_ts" => ts,
                     "channel" when method == "conversations.open" => new { id = "D0SAMDM002" },
+                    "user" when method == "users.info" => new { id = body.GetProperty("user").GetString(), tz = slack.UserTimeZones.GetValueOrDefault(body.GetProperty("user").GetString()!) },
                     "channel" => body.TryGetProperty("channel", out var c) ? c.GetString() : "D0ALEXDM01",
                     "user_id" => Fixtures.BotUserId,
                     "team_id" => "T0STARTEAM",

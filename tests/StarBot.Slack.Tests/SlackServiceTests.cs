@@ -226,6 +226,27 @@ public sealed class SlackServiceTests
     }
 
     [Fact]
+    public async Task A_schedule_without_a_zone_takes_the_askers_zone_from_users_info_or_asks_for_it()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        slack.UserTimeZones["U0ALEX0001"] = "America/Chicago";
+        var command = Fixtures.Text("commands/help.txt").Replace("text=help", "text=schedule+daily+09%3A00", StringComparison.Ordinal);
+
+        // A slash command is answered in its HTTP response.
+        var set = JsonDocument.Parse(await (await host.CommandAsync(command)).Content.ReadAsStringAsync()).RootElement.GetProperty("text").GetString()!;
+        var other = command.Replace("U0ALEX0001", "U0SAM00002", StringComparison.Ordinal).Replace("1111111111.2222222222", "1111111111.3333333333", StringComparison.Ordinal);
+        var asked = JsonDocument.Parse(await (await host.CommandAsync(other)).Content.ReadAsStringAsync()).RootElement.GetProperty("text").GetString()!;
+
+        Assert.Contains("I took your time zone, America/Chicago", set, StringComparison.Ordinal);
+        Assert.Equal(["U0ALEX0001", "U0SAM00002"], slack.Calls.Where(c => c.Method == "users.info").Select(c => c.Body.GetProperty("user").GetString()));
+        Assert.Contains("Which time zone should 09:00 be in?", asked, StringComparison.Ordinal);
+        var schedules = host.App.Services.GetRequiredService<IScheduleStore>();
+        Assert.Equal("America/Chicago", (await schedules.GetAsync("slack", "C0PRACTICE", default))!.TimeZoneId);
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
     public async Task The_Home_tab_shows_my_progress_like_the_history_command()
     {
         await using var slack = await FakeSlack.StartAsync();
@@ -348,13 +369,14 @@ public sealed class SlackConfigurationTests
     {
         var manifest = File.ReadAllText(Path.Combine(StarBot.Testing.RepoPaths.Root, "slack", "manifest.yml"));
 
-        foreach (var expected in new[] { "app_mention", "message.channels", "message.groups", "message.im", "app_home_opened", "app_uninstalled", "tokens_revoked", "/slack/events", "/slack/commands", "/slack/interactions", "chat:write", "commands", "messages_tab_enabled: true", "home_tab_enabled: true" })
+        foreach (var expected in new[] { "app_mention", "message.channels", "message.groups", "message.im", "app_home_opened", "app_uninstalled", "tokens_revoked", "/slack/events", "/slack/commands", "/slack/interactions", "chat:write", "commands", "users:read", "messages_tab_enabled: true", "home_tab_enabled: true" })
         {
             Assert.Contains(expected, manifest, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("channels:read", manifest, StringComparison.Ordinal);
-        Assert.DoesNotContain("users:read", manifest, StringComparison.Ordinal);
+        // users:read is for time zones (users.info); nothing needs people's email addresses.
+        Assert.DoesNotContain("users:read.email", manifest, StringComparison.Ordinal);
     }
 }
 

@@ -58,6 +58,21 @@ public sealed class TeamsTranslatorTests
     }
 
     [Fact]
+    public void The_senders_time_zone_comes_from_localTimezone_when_the_activity_has_one()
+    {
+        var activity = Fixture("message_personal.json");
+        var withZone = TeamsTranslator.Message(activity)!;
+        activity.LocalTimezone = null;
+        var without = TeamsTranslator.Message(activity)!;
+
+        Assert.Equal(JObjectOf("message_personal.json")["localTimezone"]!.ToString(), withZone.UserTimeZone);
+        Assert.NotNull(withZone.UserTimeZone);
+        Assert.Null(without.UserTimeZone);
+    }
+
+    private static Newtonsoft.Json.Linq.JObject JObjectOf(string name) => Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(RepoPaths.TestData("teams", "activities", name)));
+
+    [Fact]
     public void A_new_channel_post_is_the_root_of_its_chain_and_a_reply_finds_that_chain_from_the_conversation_id()
     {
         var post = TeamsTranslator.Message(Fixture("message_channel_mention_new_post.json"))!;

@@ -38,4 +38,10 @@ public sealed record Inbound
 
     /// <summary>Workspace or tenant, so that one install's schedules and state stay apart from another's.</summary>
     public string TeamId { get; init; } = "";
+
+    /// <summary>
+    /// The sender's time zone (IANA id) when the platform says it with the message (Teams' <c>localTimezone</c>, the
+    /// terminal's machine); null otherwise, and then an <see cref="IUserTimeZoneLookup"/> may know it.
+    /// </summary>
+    public string? UserTimeZone { get; init; }
 }

@@ -5,7 +5,8 @@ namespace StarBot.Core.Scheduling;
 /// <summary>What a <c>schedule</c> command asks for.</summary>
 public abstract record ScheduleRequest
 {
-    public sealed record Set(TimeOnly Time, TimeZoneInfo Zone, ScheduleDays Days, string? Topic) : ScheduleRequest;
+    /// <param name="Zone">Null when the command named none: the zone of the person who set it is taken.</param>
+    public sealed record Set(TimeOnly Time, TimeZoneInfo? Zone, ScheduleDays Days, string? Topic) : ScheduleRequest;
 
     public sealed record Show : ScheduleRequest;
 
@@ -68,9 +69,9 @@ public static class ScheduleParser
                 return Invalid($"I don't know \"schedule {words[0]}\": use schedule daily, show, next, off, skip, unskip or skips.");
         }
 
-        if (words.Length < 3)
+        if (words.Length < 2)
         {
-            return Invalid("A daily schedule needs a time and a time zone.");
+            return Invalid("A daily schedule needs a time.");
         }
 
         if (!TimeOnly.TryParseExact(words[1], ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
@@ -78,12 +79,19 @@ public static class ScheduleParser
             return Invalid($"\"{words[1]}\" is not a time: use 24-hour HH:MM, from 00:00 to 23:59.");
         }
 
-        if (!TryFindZone(words[2], out var zone))
+        TimeZoneInfo? zone = null;
+        var rest = words.Skip(2).ToList();
+        if (rest.Count > 0 && LooksLikeZone(rest[0]))
         {
-            return Invalid($"\"{words[2]}\" is not a time zone I know: use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.");
+            if (!TryFindZone(rest[0], out var found))
+            {
+                return Invalid($"\"{rest[0]}\" is not a time zone I know: use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.");
+            }
+
+            zone = found;
+            rest.RemoveAt(0);
         }
 
-        var rest = words.Skip(3).ToList();
         var days = ScheduleDays.Weekdays;
         if (rest.Count > 0 && rest[0].Equals("weekdays", StringComparison.OrdinalIgnoreCase))
         {
@@ -102,6 +110,14 @@ public static class ScheduleParser
 
         return new ScheduleRequest.Set(time, zone, days, rest.Count == 0 ? null : string.Join(' ', rest));
     }
+
+    /// <summary>
+    /// Whether the word after the time is meant as a zone (it may be left out, and then days or a topic follow):
+    /// an IANA-style name, or an abbreviation such as CET or EST, which is refused as ambiguous rather than read as a topic.
+    /// </summary>
+    private static bool LooksLikeZone(string word) =>
+        word.Contains('/', StringComparison.Ordinal) || word.Equals("UTC", StringComparison.OrdinalIgnoreCase)
+        || (word.Length is >= 2 and <= 5 && word.All(char.IsAsciiLetterUpper));
 
     private static ScheduleRequest ParseDates(bool skip, string[] words)
     {

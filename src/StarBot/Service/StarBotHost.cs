@@ -54,7 +54,7 @@ public static class StarBotHost
             sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
                 ScheduleAdmins = configuration.GetSection("Schedule:Admins").Get<string[]>()?.ToHashSet() ?? [],
-            }, sp.GetRequiredService<IPersonalDataStore>()));
+            }, sp.GetRequiredService<IPersonalDataStore>(), sp.GetServices<IUserTimeZoneLookup>()));
         services.AddSingleton(sp => new DailyQuestionPoster(sp.GetRequiredService<Coach>(), sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DailyQuestionPoster>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.GracePeriod));
         services.AddScoped<InboundHandler>();

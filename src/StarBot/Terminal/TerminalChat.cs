@@ -13,11 +13,15 @@ namespace StarBot.Terminal;
 /// a question of the day scheduled there appears while the chat runs.
 /// </summary>
 /// <param name="width">Replies are wrapped at word boundaries to this many columns.</param>
-public sealed partial class TerminalChat(Coach coach, TextReader input, TextWriter output, string defaultUser = "you", DailyQuestionPoster? poster = null, IOutbox? outbox = null, TimeProvider? time = null, int width = 80)
+/// <param name="zone">Whoever types is taken to be in this zone (a schedule without one takes it); the machine's when not given.</param>
+public sealed partial class TerminalChat(Coach coach, TextReader input, TextWriter output, string defaultUser = "you", DailyQuestionPoster? poster = null, IOutbox? outbox = null,
+    TimeProvider? time = null, int width = 80, TimeZoneInfo? zone = null)
 {
     public const string Platform = "terminal";
     public const string ConversationId = "terminal";
     private const string MultiLineFence = "\"\"\"";
+
+    private readonly string? _zone = IanaId(zone ?? TimeZoneInfo.Local);
 
     private readonly Lock _output = new();
     private int _messages;
@@ -132,8 +136,13 @@ public sealed partial class TerminalChat(Coach coach, TextReader input, TextWrit
             UserName = user,
             Text = text,
             IsDirect = true,
+            UserTimeZone = _zone,
         }, cancellationToken);
     }
+
+    /// <summary>The zone's IANA name (schedules store only those); Windows names are converted, and null when there is none.</summary>
+    private static string? IanaId(TimeZoneInfo zone) =>
+        zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : null;
 
     private async Task<string> ReadBlockAsync(CancellationToken cancellationToken)
     {

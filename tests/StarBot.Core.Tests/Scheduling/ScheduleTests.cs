@@ -17,12 +17,16 @@ public sealed class ScheduleParserTests
     [InlineData("daily 9:05 UTC every day", 9, 5, "UTC", ScheduleDays.EveryDay, null)]
     [InlineData("daily 17:30 America/New_York weekdays conflict at work", 17, 30, "America/New_York", ScheduleDays.Weekdays, "conflict at work")]
     [InlineData("daily 00:00 Asia/Tokyo everyday leadership", 0, 0, "Asia/Tokyo", ScheduleDays.EveryDay, "leadership")]
-    public void Valid_schedules_are_read(string text, int hour, int minute, string zone, ScheduleDays days, string? topic)
+    // No zone: the asker's is taken.
+    [InlineData("daily 09:00", 9, 0, null, ScheduleDays.Weekdays, null)]
+    [InlineData("daily 09:00 every day leadership", 9, 0, null, ScheduleDays.EveryDay, "leadership")]
+    [InlineData("daily 09:00 conflict at work", 9, 0, null, ScheduleDays.Weekdays, "conflict at work")]
+    public void Valid_schedules_are_read(string text, int hour, int minute, string? zone, ScheduleDays days, string? topic)
     {
         var set = Assert.IsType<ScheduleRequest.Set>(ScheduleParser.Parse(text));
 
         Assert.Equal((new TimeOnly(hour, minute), days, topic), (set.Time, set.Days, set.Topic));
-        Assert.Equal(zone, set.Zone.Id);
+        Assert.Equal(zone, set.Zone?.Id);
     }
 
     [Theory]
@@ -30,7 +34,7 @@ public sealed class ScheduleParserTests
     [InlineData("daily 09:00 Mars/Olympus", "\"Mars/Olympus\" is not a time zone")]
     [InlineData("daily 9am Europe/Berlin", "\"9am\" is not a time")]
     [InlineData("daily 09:00 CET", "\"CET\" is not a time zone")]
-    [InlineData("daily 09:00", "needs a time and a time zone")]
+    [InlineData("daily", "needs a time")]
     [InlineData("weekly 09:00 UTC", "I don't know \"schedule weekly\"")]
     [InlineData("", "Tell me when")]
     public void Invalid_schedules_are_refused_with_the_reason_and_an_example_that_works(string text, string reason)
@@ -278,6 +282,64 @@ public sealed class DailyQuestionPosterTests
     }
 
     [Fact]
+    public async Task A_schedule_without_a_zone_takes_the_zone_the_message_carries_and_says_so()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero)); // Saturday
+
+        var reply = Text((await _coach.HandleAsync(Message("schedule daily 09:00 weekdays") with { UserTimeZone = "America/New_York" }, default)).Single());
+
+        Assert.Contains("I took your time zone, America/New_York", reply, StringComparison.Ordinal);
+        Assert.Contains("first is due Monday 30 November 2026 at 09:00 America/New_York", reply, StringComparison.Ordinal);
+        Assert.Equal("America/New_York", (await _schedules.GetAsync("slack", "C0PRACTICE", default))!.TimeZoneId);
+    }
+
+    [Fact]
+    public async Task Where_messages_carry_no_zone_the_platforms_lookup_is_asked_only_when_the_command_names_none()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        var lookup = new FakeLookup("Asia/Tokyo");
+        var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time, timeZones: [lookup]);
+
+        var named = Text((await coach.HandleAsync(Message("schedule daily 08:00 Europe/Berlin"), default)).Single());
+        Assert.Empty(lookup.Asked);
+        var taken = Text((await coach.HandleAsync(Message("schedule daily 09:00 every day"), default)).Single());
+
+        Assert.DoesNotContain("I took your time zone", named, StringComparison.Ordinal);
+        Assert.Equal([("T-acme", "U-alex")], lookup.Asked);
+        Assert.Contains("I took your time zone, Asia/Tokyo", taken, StringComparison.Ordinal);
+        Assert.Equal(("Asia/Tokyo", ScheduleDays.EveryDay), ((await _schedules.GetAsync("slack", "C0PRACTICE", default))!.TimeZoneId, (await _schedules.GetAsync("slack", "C0PRACTICE", default))!.Days));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(null, true)]
+    [InlineData("Mars/Olympus_Mons", true)]
+    public async Task When_the_askers_zone_cannot_be_found_it_is_asked_for_and_nothing_is_saved(string? found, bool withLookup)
+    {
+        var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time, timeZones: withLookup ? [new FakeLookup(found)] : null);
+
+        var reply = (await coach.HandleAsync(Message("schedule daily 09:00 every day leadership"), default)).Single();
+
+        Assert.Equal(ReplyKind.Error, reply.Kind);
+        Assert.Contains("Which time zone should 09:00 be in?", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("schedule daily 09:00 Europe/Berlin every day leadership", Text(reply), StringComparison.Ordinal);
+        Assert.Null(await _schedules.GetAsync("slack", "C0PRACTICE", default));
+    }
+
+    private sealed class FakeLookup(string? zone) : IUserTimeZoneLookup
+    {
+        public List<(string Team, string User)> Asked { get; } = [];
+
+        public string Platform => "slack";
+
+        public Task<string?> FindAsync(string teamId, string userId, CancellationToken cancellationToken)
+        {
+            Asked.Add((teamId, userId));
+            return Task.FromResult(zone);
+        }
+    }
+
+    [Fact]
     public async Task An_admin_list_narrows_who_may_change_a_schedule()
     {
         var coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time, new CoachOptions { ScheduleAdmins = new HashSet<string> { "U-boss" } });
@@ -304,6 +366,7 @@ public sealed class DailyQuestionPosterTests
         UserName = "alex",
         Text = text,
         IsMention = true,
+        TeamId = "T-acme",
     };
 
     private static string Text(Reply reply) => string.Join("\n", reply.Blocks.OfType<TextBlock>().Select(b => b.Text));

@@ -60,12 +60,24 @@ public sealed class TerminalAdapterTests
         Assert.Contains("not answered a practice question yet", output, StringComparison.Ordinal);
     }
 
-    private static async Task<string> ChatAsync(string input, int width)
+    [Fact]
+    public async Task A_schedule_without_a_zone_takes_the_machines_zone_and_says_which()
+    {
+        var tokyo = await ChatAsync("schedule daily 09:00\n", 200, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        var machine = await ChatAsync("schedule daily 09:00\n", 200);
+
+        Assert.Contains("I took your time zone, Asia/Tokyo", tokyo, StringComparison.Ordinal);
+        Assert.Contains("09:00 Asia/Tokyo, weekdays", tokyo, StringComparison.Ordinal);
+        var local = TimeZoneInfo.Local.HasIanaId ? TimeZoneInfo.Local.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(TimeZoneInfo.Local.Id, out var iana) ? iana : "?";
+        Assert.Contains($"I took your time zone, {local}", machine, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ChatAsync(string input, int width, TimeZoneInfo? zone = null)
     {
         var rounds = new InMemoryRoundStore();
         var coach = new Coach(Library, new StarAnalyzer(), rounds, new InMemoryScheduleStore(rounds, new InMemoryOutbox()), new InMemoryChannelSettingsStore(), TimeProvider.System);
         var output = new StringWriter();
-        await new TerminalChat(coach, new StringReader(input), output, "kim", width: width).RunAsync(default);
+        await new TerminalChat(coach, new StringReader(input), output, "kim", width: width, zone: zone).RunAsync(default);
         return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 

@@ -6,8 +6,15 @@ using StarBot.Core.Scheduling;
 namespace StarBot.Core.Conversation.Handlers;
 
 /// <summary>What every handler may read and change: the content, the analyzer, the stores and the clock.</summary>
-internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions options, IPersonalDataStore personalData)
+internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions options, IPersonalDataStore personalData,
+    IReadOnlyDictionary<string, IUserTimeZoneLookup> timeZones)
 {
+    /// <summary>The sender's time zone: said with the message, or found by their platform's lookup; null when neither knows.</summary>
+    public async Task<string?> UserTimeZoneAsync(Inbound inbound, CancellationToken cancellationToken) =>
+        inbound.UserTimeZone is { Length: > 0 } said ? said
+        : timeZones.TryGetValue(inbound.Platform, out var lookup) ? await lookup.FindAsync(inbound.TeamId, inbound.UserId, cancellationToken)
+        : null;
+
     public IPersonalDataStore PersonalData => personalData;
 
     public ContentLibrary Library => library;

@@ -29,10 +29,24 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
                     return RoundReplies.Notice(problem) with { Kind = ReplyKind.Error };
                 }
 
-                var schedule = new DailySchedule(inbound.Platform, inbound.TeamId, inbound.ConversationId, set.Time, set.Zone.Id, set.Days, set.Topic, inbound.UserId, now);
+                var zoneId = set.Zone?.Id;
+                var zoneNote = "";
+                if (zoneId is null)
+                {
+                    // The zone of the person who set it: "09:00" means their morning.
+                    if (await context.UserTimeZoneAsync(inbound, cancellationToken) is not { } theirs || !ScheduleParser.TryFindZone(theirs, out var found))
+                    {
+                        return RoundReplies.Notice($"Which time zone should {set.Time:HH\\:mm} be in? I could not find yours. Say it after the time, for example: schedule daily {set.Time:HH\\:mm} Europe/Berlin{Rest(set)}") with { Kind = ReplyKind.Error };
+                    }
+
+                    zoneId = found == TimeZoneInfo.Utc ? "UTC" : theirs;
+                    zoneNote = $" I took your time zone, {zoneId}; for another, say it after the time (schedule daily {set.Time:HH\\:mm} America/New_York).";
+                }
+
+                var schedule = new DailySchedule(inbound.Platform, inbound.TeamId, inbound.ConversationId, set.Time, zoneId, set.Days, set.Topic, inbound.UserId, now);
                 var next = ScheduleCalendar.NextAfter(schedule, now, await DaysOffAsync(inbound, schedule, now, context, cancellationToken));
                 await schedules.SaveAsync(schedule, next, cancellationToken);
-                return RoundReplies.Notice($"Done: a question of the day will appear here at {schedule.Describe()}. The first is due {Describe(schedule, next)}.", ReplyVisibility.Public);
+                return RoundReplies.Notice($"Done: a question of the day will appear here at {schedule.Describe()}. The first is due {Describe(schedule, next)}.{zoneNote}", ReplyVisibility.Public);
             case ScheduleRequest.Show:
                 return await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is { } shown
                     ? RoundReplies.Notice($"Question of the day here: {shown.Describe()}.")
@@ -152,6 +166,9 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
 
     private static string Range(DateOnly from, DateOnly to) =>
         from == to ? $"{from:yyyy-MM-dd}" : $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}";
+
+    private static string Rest(ScheduleRequest.Set set) =>
+        (set.Days == ScheduleDays.EveryDay ? " every day" : "") + (set.Topic is null ? "" : " " + set.Topic);
 
     private static string Describe(DailySchedule schedule, DateTimeOffset at)
     {
