@@ -119,5 +119,10 @@ internal static class Migrations
                 PRIMARY KEY (platform, conversation_id, local_date)
             );
             """),
+        (6, """
+            ALTER TABLE channel_settings ADD COLUMN remind_before_ms INTEGER;
+            ALTER TABLE rounds ADD COLUMN remind_at INTEGER;
+            CREATE INDEX rounds_remind ON rounds (remind_at) WHERE remind_at IS NOT NULL;
+            """),
     ];
 }

@@ -8,16 +8,17 @@ namespace StarBot.Storage;
 
 public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
 {
-    private const string Columns = "id, platform, conversation_id, thread_id, question_id, starter_user_id, starter_name, opened_at, status, closed_at, closed_by";
+    private const string Columns = "id, platform, conversation_id, thread_id, question_id, starter_user_id, starter_name, opened_at, status, closed_at, closed_by, remind_at";
 
     public Task CreateAsync(Round round, CancellationToken cancellationToken) =>
         database.WriteAsync((c, t) => Insert(c, t, round, cancellationToken), cancellationToken);
 
     internal static Task<int> Insert(SqliteConnection c, SqliteTransaction t, Round round, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(c, t, $"INSERT OR IGNORE INTO rounds ({Columns}) VALUES ($id, $platform, $conversation, $thread, $question, $starter, $starterName, $opened, $status, $closed, $closedBy);", cancellationToken,
+        Sql.ExecuteAsync(c, t, $"INSERT OR IGNORE INTO rounds ({Columns}) VALUES ($id, $platform, $conversation, $thread, $question, $starter, $starterName, $opened, $status, $closed, $closedBy, $remind);", cancellationToken,
             ("$id", round.Id), ("$platform", round.Platform), ("$conversation", round.ConversationId), ("$thread", round.ThreadId),
             ("$question", round.QuestionId), ("$starter", round.StarterUserId), ("$starterName", round.StarterName),
-            ("$opened", Sql.Time(round.OpenedAt)), ("$status", round.Status.ToString()), ("$closed", round.ClosedAt is { } at ? Sql.Time(at) : null), ("$closedBy", round.ClosedBy));
+            ("$opened", Sql.Time(round.OpenedAt)), ("$status", round.Status.ToString()), ("$closed", round.ClosedAt is { } at ? Sql.Time(at) : null), ("$closedBy", round.ClosedBy),
+            ("$remind", round.RemindAt is { } remind ? Sql.Time(remind) : null));
 
     public async Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken) =>
         (await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {Columns} FROM rounds WHERE id = $id;", Map, cancellationToken, ("$id", roundId)), cancellationToken)).SingleOrDefault();
@@ -82,6 +83,27 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
                 StorageJson.Read<Dictionary<StarPart, PartStatus>>(r.GetString(5)), Sql.Time(r.GetInt64(6))), r.GetString(7)),
             cancellationToken, ("$user", userId), ("$platform", platform), ("$max", max)), cancellationToken);
 
+    public async Task<IReadOnlyList<Round>> DueRemindersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            $"SELECT {Columns} FROM rounds WHERE remind_at IS NOT NULL AND remind_at <= $now AND status = 'Open' ORDER BY remind_at LIMIT $max;",
+            Map, cancellationToken, ("$now", Sql.Time(now)), ("$max", max)), cancellationToken);
+
+    public Task<bool> RemindAsync(string roundId, OutboundMessage? reminder, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            if (await Sql.ExecuteAsync(c, t, "UPDATE rounds SET remind_at = NULL WHERE id = $id AND remind_at IS NOT NULL AND status = 'Open';", cancellationToken, ("$id", roundId)) != 1)
+            {
+                return false;
+            }
+
+            if (reminder is not null)
+            {
+                await SqliteOutbox.Insert(c, t, [reminder], now, leasedUntil: null, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+
     public async Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null,
             "SELECT question_id FROM rounds WHERE platform = $platform AND conversation_id = $conversation ORDER BY opened_at, rowid;",
@@ -89,5 +111,6 @@ public sealed class SqliteRoundStore(SqliteDatabase database) : IRoundStore
 
     private static Round Map(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), Sql.NullableString(r, 3), r.GetString(4), Sql.NullableString(r, 5), Sql.NullableString(r, 6),
-        Sql.Time(r.GetInt64(7)), Enum.Parse<RoundStatus>(r.GetString(8)), r.IsDBNull(9) ? null : Sql.Time(r.GetInt64(9)), Sql.NullableString(r, 10));
+        Sql.Time(r.GetInt64(7)), Enum.Parse<RoundStatus>(r.GetString(8)), r.IsDBNull(9) ? null : Sql.Time(r.GetInt64(9)), Sql.NullableString(r, 10),
+        r.IsDBNull(11) ? null : Sql.Time(r.GetInt64(11)));
 }

@@ -30,6 +30,27 @@ public abstract class RoundStoreContractTests
     }
 
     [Fact]
+    public async Task A_reminder_is_due_at_its_time_and_taken_off_once_with_its_message_enqueued_in_the_same_step()
+    {
+        await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0, RemindAt: T0.AddHours(22)), default);
+        await Store.CreateAsync(new Round("r2", "slack", "C2", "T2", "q1", null, null, T0), default);
+        await Store.CreateAsync(new Round("r3", "slack", "C3", "T3", "q1", null, null, T0, RemindAt: T0.AddHours(1)), default);
+        await Store.CloseAsync("r3", T0.AddMinutes(30), null, default);
+        var reminder = new OutboundMessage("remind:r1", "slack", "", "C1", "T1", null, RoundReplies.Notice("2 people have answered"));
+
+        Assert.Empty(await Store.DueRemindersAsync(T0.AddHours(21), 10, default));
+        Assert.Equal(["r1"], (await Store.DueRemindersAsync(T0.AddHours(23), 10, default)).Select(r => r.Id));
+        Assert.Equal(T0.AddHours(22), (await Store.GetAsync("r1", default))!.RemindAt);
+        Assert.True(await Store.RemindAsync("r1", reminder, T0.AddHours(23), default));
+        Assert.False(await Store.RemindAsync("r1", reminder with { DedupeKey = "remind:r1:again" }, T0.AddHours(23), default));
+        Assert.False(await Store.RemindAsync("r3", null, T0.AddHours(23), default));
+
+        Assert.Empty(await Store.DueRemindersAsync(T0.AddHours(23), 10, default));
+        var queued = Assert.Single(await Outbox.LeaseAsync(10, T0.AddHours(23), TimeSpan.FromMinutes(1), default));
+        Assert.Equal(("remind:r1", "T1"), (queued.Message.DedupeKey, queued.Message.ThreadId));
+    }
+
+    [Fact]
     public async Task A_round_is_found_by_its_thread_once_attached()
     {
         var round = new Round("r1", "slack", "C1", null, "q1", "U1", "alex", T0);

@@ -145,4 +145,16 @@ public sealed class SqliteChannelSettingsTests : IDisposable
         Assert.True((await new SqliteChannelSettingsStore(new SqliteDatabase(_file.Path)).GetAsync("slack", "C1", default)).PrivateFeedback);
         Assert.False((await store.GetAsync("slack", "C2", default)).PrivateFeedback);
     }
+
+    [Fact]
+    public async Task A_reminder_length_round_trips_and_off_is_null()
+    {
+        var store = new SqliteChannelSettingsStore(_file.Database);
+
+        await store.SaveAsync("slack", "C1", new StarBot.Core.Conversation.ChannelSettings(RemindBefore: TimeSpan.FromMinutes(90)), default);
+        await store.SaveAsync("slack", "C2", new StarBot.Core.Conversation.ChannelSettings(PrivateFeedback: true), default);
+
+        Assert.Equal(TimeSpan.FromMinutes(90), (await store.GetAsync("slack", "C1", default)).RemindBefore);
+        Assert.Equal(new StarBot.Core.Conversation.ChannelSettings(true, null), await store.GetAsync("slack", "C2", default));
+    }
 }

@@ -1,8 +1,9 @@
 namespace StarBot.Core.Conversation;
 
-/// <summary>What a channel chose: where feedback on answers goes.</summary>
+/// <summary>What a channel chose: where feedback on answers goes, and whether daily rounds get a reminder.</summary>
 /// <param name="PrivateFeedback">Feedback to each answer only for its author (Slack ephemeral, Teams 1:1 chat), not in the thread.</param>
-public sealed record ChannelSettings(bool PrivateFeedback = false);
+/// <param name="RemindBefore">How long before a daily round closes its thread gets a reminder; null (the default) for none.</param>
+public sealed record ChannelSettings(bool PrivateFeedback = false, TimeSpan? RemindBefore = null);
 
 public interface IChannelSettingsStore
 {

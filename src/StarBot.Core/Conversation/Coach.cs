@@ -72,7 +72,10 @@ public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRound
             return null;
         }
 
-        var round = new Round(ConversationContext.NewId(), platform, conversationId, null, question.Id, null, null, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        // The channel's choice when the question is posted holds for this round; changing it applies from the next.
+        var remind = (await settings.GetAsync(platform, conversationId, cancellationToken)).RemindBefore is { } before ? now + _context.Options.RoundTimeout - before : (DateTimeOffset?)null;
+        var round = new Round(ConversationContext.NewId(), platform, conversationId, null, question.Id, null, null, now, RemindAt: remind);
         return (round, RoundReplies.RoundQuestion(library, round, question, threaded));
     }
 

@@ -8,4 +8,7 @@ public sealed record CoachOptions
     /// the platform only delivers commands from people in the conversation.
     /// </summary>
     public IReadOnlySet<string> ScheduleAdmins { get; init; } = new HashSet<string>();
+
+    /// <summary>How long a round stays open before the scheduler closes it (<c>Scheduler:RoundTimeout</c>): reminders come before it.</summary>
+    public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromDays(1);
 }

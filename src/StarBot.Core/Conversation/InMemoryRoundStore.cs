@@ -128,6 +128,35 @@ public sealed class InMemoryRoundStore(IOutbox? outbox = null) : IRoundStore
         }
     }
 
+    public Task<IReadOnlyList<Round>> DueRemindersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Round>>([.. _rounds.Where(r => r.Status == RoundStatus.Open && r.RemindAt <= now).OrderBy(r => r.RemindAt).Take(max)]);
+        }
+    }
+
+    public async Task<bool> RemindAsync(string roundId, OutboundMessage? reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var i = _rounds.FindIndex(r => r.Id == roundId);
+            if (i < 0 || _rounds[i].RemindAt is null || _rounds[i].Status != RoundStatus.Open)
+            {
+                return false;
+            }
+
+            _rounds[i] = _rounds[i] with { RemindAt = null };
+        }
+
+        if (reminder is not null)
+        {
+            await (outbox ?? throw new InvalidOperationException("this round store was made without an outbox")).EnqueueAsync([reminder], now, cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Deletes a person's answers and takes them off the rounds they started: <c>forget me</c>.</summary>
     internal (int Answers, int RoundsStarted) Forget(string platform, string userId)
     {

@@ -13,6 +13,7 @@ public enum RoundStatus
 /// <param name="ThreadId">The thread of the round's question post; null where the conversation has no threads.</param>
 /// <param name="StarterUserId">Who started it; null for rounds nobody started (the daily question), which anyone may close.</param>
 /// <param name="ClosedBy">The message that closed it (a <c>done</c>); null while open, or when a timeout closed it.</param>
+/// <param name="RemindAt">When its thread gets a reminder (a daily round in a channel that wants them); null for none, or once it was sent.</param>
 public sealed record Round(
     string Id,
     string Platform,
@@ -24,7 +25,8 @@ public sealed record Round(
     DateTimeOffset OpenedAt,
     RoundStatus Status = RoundStatus.Open,
     DateTimeOffset? ClosedAt = null,
-    string? ClosedBy = null)
+    string? ClosedBy = null,
+    DateTimeOffset? RemindAt = null)
 {
     public bool MayBeClosedBy(string userId) => StarterUserId is null || StarterUserId == userId;
 }
@@ -104,6 +106,15 @@ public interface IRoundStore
 
     /// <summary>A person's answers on a platform, newest first, with the question each answered: their practice history.</summary>
     Task<IReadOnlyList<(RoundAnswer Answer, string QuestionId)>> HistoryAsync(string platform, string userId, int max, CancellationToken cancellationToken);
+
+    /// <summary>Open rounds whose reminder is due at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<Round>> DueRemindersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes a round's reminder off and, when <paramref name="reminder"/> is given, enqueues it in the same transaction;
+    /// false when it was taken off already (another instance, or before a restart) or the round is closed: nothing is enqueued.
+    /// </summary>
+    Task<bool> RemindAsync(string roundId, Messaging.OutboundMessage? reminder, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Questions already asked in a conversation, oldest first, so that questions do not repeat too soon.</summary>
     Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken);

@@ -122,6 +122,29 @@ public static class RoundReplies
         };
     }
 
+    /// <summary>
+    /// A daily round's reminder: how many have answered and how long is left, inviting the rest. It names nobody: a
+    /// reminder that listed who has not answered would single people out in front of their team.
+    /// </summary>
+    public static Reply Reminder(int answered, TimeSpan left) => new()
+    {
+        Title = "Reminder",
+        Kind = ReplyKind.Notice,
+        Blocks =
+        [
+            new TextBlock(answered switch
+            {
+                0 => "Nobody has answered this question yet.",
+                1 => "1 person has answered this question so far.",
+                _ => $"{answered} people have answered this question so far.",
+            } + $" If you haven't yet, there is still time: the round closes in about {Left(left)}. " +
+                "Answer here in the thread and you'll get feedback on each STAR part."),
+        ],
+    };
+
+    private static string Left(TimeSpan left) =>
+        left >= TimeSpan.FromMinutes(90) ? $"{(int)Math.Round(left.TotalHours)} hours" : $"{Math.Max(1, (int)Math.Round(left.TotalMinutes))} minutes";
+
     /// <summary>How many recent answers the history lists one by one.</summary>
     public const int HistoryListed = 10;
 

@@ -23,6 +23,9 @@ public abstract record ScheduleRequest
     /// <summary>The days off to come.</summary>
     public sealed record DaysOff : ScheduleRequest;
 
+    /// <summary>A reminder in each daily round's thread <paramref name="Before"/> it closes; null: no reminders.</summary>
+    public sealed record Remind(TimeSpan? Before) : ScheduleRequest;
+
     /// <summary>Refused, with what is wrong and an example that works.</summary>
     public sealed record Invalid(string Problem) : ScheduleRequest;
 }
@@ -31,11 +34,13 @@ public abstract record ScheduleRequest
 /// Parses <c>schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic …]</c>, <c>show</c>, <c>off</c>, <c>next</c>,
 /// and the days off: <c>skip</c> / <c>unskip</c> a date or a range, <c>skips</c>.
 /// </summary>
-public static class ScheduleParser
+public static partial class ScheduleParser
 {
     public const string Example = "schedule daily 09:00 Europe/Berlin weekdays leadership";
 
     public const string SkipExample = "schedule skip 2026-12-24..2027-01-02 or schedule skip 2026-12-31";
+
+    public const string RemindExample = "schedule remind 2h, schedule remind 90m or schedule remind off";
 
     /// <summary>
     /// The longest range one command may skip. A year covers any holiday; a longer range is more likely a typo in the
@@ -63,10 +68,12 @@ public static class ScheduleParser
                 return new ScheduleRequest.DaysOff();
             case "skip" or "unskip":
                 return ParseDates(words[0].ToLowerInvariant() == "skip", words[1..]);
+            case "remind" or "reminder" or "reminders":
+                return ParseRemind(words[1..]);
             case "daily":
                 break;
             default:
-                return Invalid($"I don't know \"schedule {words[0]}\": use schedule daily, show, next, off, skip, unskip or skips.");
+                return Invalid($"I don't know \"schedule {words[0]}\": use schedule daily, show, next, off, skip, unskip, skips or remind.");
         }
 
         if (words.Length < 2)
@@ -158,6 +165,37 @@ public static class ScheduleParser
 
         return skip ? new ScheduleRequest.Skip(from, to) : new ScheduleRequest.Unskip(from, to);
     }
+
+    private static ScheduleRequest ParseRemind(string[] words)
+    {
+        if (words.Length == 0)
+        {
+            return new ScheduleRequest.Invalid($"How long before a daily round closes should I remind people? For example: {RemindExample}");
+        }
+
+        var text = string.Join(' ', words);
+        if (words is [var only] && only.ToLowerInvariant() is "off" or "none" or "stop" or "no")
+        {
+            return new ScheduleRequest.Remind(null);
+        }
+
+        var match = Length().Match(text);
+        if (!match.Success || (!match.Groups["h"].Success && !match.Groups["m"].Success))
+        {
+            return new ScheduleRequest.Invalid($"\"{text}\" is not a length of time I understand: use hours and minutes. For example: {RemindExample}");
+        }
+
+        var hours = match.Groups["h"].Success && int.TryParse(match.Groups["h"].Value, CultureInfo.InvariantCulture, out var h) ? h : 0;
+        var minutes = match.Groups["m"].Success && int.TryParse(match.Groups["m"].Value, CultureInfo.InvariantCulture, out var m) ? m : 0;
+        var before = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes);
+        return before < TimeSpan.FromMinutes(1)
+            ? new ScheduleRequest.Invalid($"A reminder needs at least a minute before the round closes. For example: {RemindExample}")
+            : new ScheduleRequest.Remind(before);
+    }
+
+    /// <summary>"2h", "90m", "1h30m", "1h 30m", "3 hours", "45 minutes"; at most four digits each, so no number overflows.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?<h>\d{1,4})\s*(?:hours|hour|hrs|hr|h)(?![a-z]))?\s*(?:(?<m>\d{1,4})\s*(?:minutes|minute|mins|min|m)(?![a-z]))?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Length();
 
     private static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

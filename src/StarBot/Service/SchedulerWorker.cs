@@ -6,9 +6,10 @@ using StarBot.Core.Scheduling;
 
 namespace StarBot.Service;
 
-/// <summary>Posts due daily questions and closes rounds that timed out, every poll interval.</summary>
+/// <summary>Posts due daily questions, sends due reminders and closes rounds that timed out, every poll interval.</summary>
 public sealed partial class SchedulerWorker(
     DailyQuestionPoster poster,
+    RoundReminder reminder,
     Coach coach,
     IRoundStore rounds,
     OutboxSignal signal,
@@ -25,6 +26,12 @@ public sealed partial class SchedulerWorker(
         await BackgroundLoop.RunAsync("scheduler", async cancellationToken =>
         {
             if (await poster.RunDueAsync(cancellationToken) > 0)
+            {
+                signal.Signal();
+            }
+
+            // Before the timeouts: a reminder due in the same pass as its round's close is dropped, not sent after it.
+            if (await reminder.RunDueAsync(cancellationToken) > 0)
             {
                 signal.Signal();
             }

@@ -54,9 +54,12 @@ public static class StarBotHost
             sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
                 ScheduleAdmins = configuration.GetSection("Schedule:Admins").Get<string[]>()?.ToHashSet() ?? [],
+                RoundTimeout = sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.RoundTimeout,
             }, sp.GetRequiredService<IPersonalDataStore>(), sp.GetServices<IUserTimeZoneLookup>()));
         services.AddSingleton(sp => new DailyQuestionPoster(sp.GetRequiredService<Coach>(), sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DailyQuestionPoster>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.GracePeriod));
+        services.AddSingleton(sp => new RoundReminder(sp.GetRequiredService<IRoundStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RoundReminder>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.RoundTimeout));
         services.AddScoped<InboundHandler>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());

@@ -53,17 +53,21 @@ public sealed class DailyQuestionPosterTests
     private static readonly ContentLibrary Library = ContentLoader.Load(RepoPaths.Content).OrThrow();
 
     private readonly FakeTimeProvider _time = new();
-    private readonly InMemoryRoundStore _rounds = new();
     private readonly InMemoryOutbox _outbox = new();
+    private readonly InMemoryRoundStore _rounds;
     private readonly InMemoryScheduleStore _schedules;
+    private readonly InMemoryChannelSettingsStore _settings = new();
     private readonly Coach _coach;
     private readonly DailyQuestionPoster _poster;
+    private readonly RoundReminder _reminder;
 
     public DailyQuestionPosterTests()
     {
+        _rounds = new InMemoryRoundStore(_outbox);
         _schedules = new InMemoryScheduleStore(_rounds, _outbox);
-        _coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, new InMemoryChannelSettingsStore(), _time);
+        _coach = new Coach(Library, new StarAnalyzer(), _rounds, _schedules, _settings, _time);
         _poster = new DailyQuestionPoster(_coach, _schedules, _time, NullLogger<DailyQuestionPoster>.Instance, TimeSpan.FromHours(2));
+        _reminder = new RoundReminder(_rounds, _time, NullLogger<RoundReminder>.Instance, new CoachOptions().RoundTimeout);
     }
 
     [Theory]
@@ -338,6 +342,123 @@ public sealed class DailyQuestionPosterTests
             return Task.FromResult(zone);
         }
     }
+
+    [Fact]
+    public async Task A_reminder_comes_once_that_long_before_the_daily_round_closes_counting_who_answered_and_naming_nobody()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        await Say("schedule daily 09:00 UTC every day");
+        var set = await Say("schedule remind 2h");
+        var shown = await Say("schedule show");
+        var round = await PostDailyAsync("T-day1");
+        await AnswerAsync("sam", "T-day1");
+        await AnswerAsync("kim", "T-day1");
+        await AnswerAsync("sam", "T-day1");
+
+        // The round closes 24 hours after the question (09:00 the next day): the reminder is due at 07:00.
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 6, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await _reminder.RunDueAsync(default));
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await _reminder.RunDueAsync(default));
+        _time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, await _reminder.RunDueAsync(default));
+
+        var reminder = Assert.Single(await Pending(), m => m.DedupeKey.StartsWith("remind:", StringComparison.Ordinal));
+        var text = Text(reminder.Reply);
+        Assert.Contains("reminder 2 hours before", set, StringComparison.Ordinal);
+        Assert.Contains("reminder 2 hours before the round closes", shown, StringComparison.Ordinal);
+        Assert.Equal(("T-day1", ReplyVisibility.Public, round.Id), (reminder.ThreadId, reminder.Reply.Visibility, round.Id));
+        Assert.Contains("2 people have answered", text, StringComparison.Ordinal);
+        Assert.Contains("closes in about 2 hours", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sam", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("kim", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<@", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_reminder_when_reminders_are_off_or_nobody_can_still_answer()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        await Say("schedule daily 09:00 UTC every day");
+        var off = await PostDailyAsync("T-off");
+        await Say("schedule remind 1h");
+        await Say("schedule remind off");
+        var afterOff = await PostDailyAsync("T-off2");
+        await Say("schedule remind 1h");
+        var closedEarly = await PostDailyAsync("T-closed");
+        await _coach.HandleAsync(Message("done") with { ThreadId = "T-closed" }, default);
+        var unposted = await PostDailyAsync(thread: null);
+
+        // A question whose post never opened a thread: nobody can answer it, so there is nothing to remind of.
+        _time.SetUtcNow(unposted.RemindAt!.Value);
+        Assert.Equal(0, await _reminder.RunDueAsync(default));
+
+        // The scheduler was down from before this reminder was due until after the round would have closed.
+        var missed = await PostDailyAsync("T-missed");
+        _time.SetUtcNow(missed.OpenedAt + TimeSpan.FromHours(24));
+        Assert.Equal(0, await _reminder.RunDueAsync(default));
+
+        Assert.DoesNotContain(await Pending(), m => m.DedupeKey.StartsWith("remind:", StringComparison.Ordinal));
+        Assert.All(new[] { off, afterOff }, r => Assert.Null(r.RemindAt));
+        Assert.NotNull(closedEarly.RemindAt);
+        Assert.NotNull(unposted.RemindAt);
+    }
+
+    [Theory]
+    [InlineData("schedule remind", "How long before")]
+    [InlineData("schedule remind soon", "\"soon\" is not a length of time")]
+    [InlineData("schedule remind 0m", "at least a minute")]
+    [InlineData("schedule remind 24h", "Daily rounds close 24 hours after the question")]
+    [InlineData("schedule remind 2 days", "\"2 days\" is not a length of time")]
+    public async Task Bad_reminder_lengths_are_refused_saying_what_is_wrong(string command, string problem)
+    {
+        var reply = (await _coach.HandleAsync(Message(command), default)).Single();
+
+        Assert.Equal(ReplyKind.Error, reply.Kind);
+        Assert.Contains(problem, Text(reply), StringComparison.Ordinal);
+        Assert.Contains("schedule remind 2h", Text(reply), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2h", 120)]
+    [InlineData("90m", 90)]
+    [InlineData("1h30m", 90)]
+    [InlineData("1h 30m", 90)]
+    [InlineData("3 hours", 180)]
+    [InlineData("45 minutes", 45)]
+    public async Task Reminder_lengths_may_be_written_in_hours_and_minutes(string length, int minutes)
+    {
+        await Say("schedule remind " + length);
+
+        Assert.Equal(TimeSpan.FromMinutes(minutes), (await _settings.GetAsync("slack", "C0PRACTICE", default)).RemindBefore);
+    }
+
+    /// <summary>Posts the day's question as the poster does (at the schedule's next time) and attaches its thread.</summary>
+    private async Task<Round> PostDailyAsync(string? thread)
+    {
+        var due = (await _schedules.DueAsync(DateTimeOffset.MaxValue, 1, default)).Single().DueAt;
+        if (_time.GetUtcNow() < due)
+        {
+            _time.SetUtcNow(due);
+        }
+
+        Assert.Equal(1, await _poster.RunDueAsync(default));
+        var posted = (await Pending()).Last(m => m.RoundId is not null);
+        if (thread is not null)
+        {
+            await _coach.AttachThreadAsync(posted.RoundId!, thread, default);
+        }
+
+        return (await _rounds.GetAsync(posted.RoundId!, default))!;
+    }
+
+    private Task AnswerAsync(string user, string thread) => _coach.HandleAsync(Message(
+        "We had flaky deploys every Friday, so I added a canary stage and a rollback button; failures dropped from 9 a month to 1.") with
+    { ThreadId = thread, UserId = "U-" + user, UserName = user, IsMention = false }, default);
+
+    /// <summary>Everything waiting in the outbox, oldest first (a lease of no length at the end of time takes nothing away).</summary>
+    private async Task<List<OutboundMessage>> Pending() =>
+        [.. (await _outbox.LeaseAsync(1000, DateTimeOffset.MaxValue, TimeSpan.Zero, default)).Select(i => i.Message)];
 
     [Fact]
     public async Task An_admin_list_narrows_who_may_change_a_schedule()

@@ -106,7 +106,7 @@ public sealed class CrashRecoveryTests
             var database = new SqliteDatabase(path);
             var rounds = new SqliteRoundStore(database);
             var schedules = new SqliteScheduleStore(database);
-            var coach = new StarBot.Core.Conversation.Coach(library, new StarAnalyzer(), rounds, schedules, new SqliteChannelSettingsStore(database), clock);
+            var coach = new StarBot.Core.Conversation.Coach(library, new StarAnalyzer(), rounds, schedules, new SqliteChannelSettingsStore(database), clock, personalData: new SqlitePersonalDataStore(database));
             return await new DailyQuestionPoster(coach, schedules, clock, NullLogger<DailyQuestionPoster>.Instance).RunDueAsync(default);
         })));
 

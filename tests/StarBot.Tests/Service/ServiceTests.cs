@@ -61,6 +61,8 @@ public sealed class ServiceTests
         await using var host = await ServiceHost.StartAsync(platform);
         await host.SayAsync("alex", "practice leadership", "m1");
         await platform.WaitForAsync(p => p.Count == 1);
+        // The round learns its thread (P1) once the post is recorded as sent.
+        await host.SettleAsync();
         await host.SayAsync("sam", AlexAnswer, "m2", thread: "P1", mention: false);
         await host.SayAsync("alex", AlexAnswer, "m3", thread: "P1", mention: false);
         await platform.WaitForAsync(p => p.Count == 3);
@@ -169,6 +171,35 @@ public sealed class ServiceTests
         Assert.True(requests[1].At - requests[0].At >= platform.RetryAfter, $"retried {requests[1].At - requests[0].At} after the 429");
         Assert.Single(platform.Posts);
         Assert.Equal("Topics", posts[0].Title());
+    }
+
+    [Fact]
+    public async Task A_daily_round_gets_its_reminder_in_its_thread_before_the_timeout_closes_it()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 7, 59, 0, TimeSpan.Zero));
+        await using var host = await ServiceHost.StartAsync(platform, clock, new() { ["Scheduler:RoundTimeout"] = "01:00:00" });
+        await host.SayAsync("alex", "schedule daily 09:00 Europe/Berlin weekdays conflict", "m1");
+        await host.SayAsync("alex", "schedule remind 15m", "m2");
+        await platform.WaitForAsync(p => p.Count == 2);
+        await host.WaitForOutboxEmptyAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(2)); // 08:01 UTC = 09:01 in Berlin
+        await platform.WaitForAsync(p => p.Count == 3);
+        await host.WaitForOutboxEmptyAsync();
+        await host.SayAsync("sam", AlexAnswer, "m3", thread: "P3", mention: false);
+        await platform.WaitForAsync(p => p.Count == 4);
+        await host.WaitForOutboxEmptyAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(45)); // 08:46: 15 minutes before the round, opened at 08:01, closes
+        var reminder = (await platform.WaitForAsync(p => p.Count == 5))[4];
+        await host.WaitForOutboxEmptyAsync();
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var summary = (await platform.WaitForAsync(p => p.Count == 6))[5];
+
+        Assert.Equal(("Reminder", "P3"), (reminder.Title(), reminder.Thread()));
+        Assert.Contains("1 person has answered", reminder.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Round closed", "P3"), (summary.Title(), summary.Thread()));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ internal sealed class FeedbackVisibilityHandler : CommandHandler<FeedbackVisibil
             return [RoundReplies.Notice("In a direct message, feedback is always just for you.")];
         }
 
-        await context.Settings.SaveAsync(inbound.Platform, inbound.ConversationId, new ChannelSettings(command.Private), cancellationToken);
+        var current = await context.Settings.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken);
+        await context.Settings.SaveAsync(inbound.Platform, inbound.ConversationId, current with { PrivateFeedback = command.Private }, cancellationToken);
         return [RoundReplies.Notice(command.Private
             ? "From now on, feedback on answers in this channel goes only to the person who answered."
             : "From now on, feedback on answers in this channel is posted in the round's thread.", ReplyVisibility.Public)];

@@ -47,10 +47,16 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
                 var next = ScheduleCalendar.NextAfter(schedule, now, await DaysOffAsync(inbound, schedule, now, context, cancellationToken));
                 await schedules.SaveAsync(schedule, next, cancellationToken);
                 return RoundReplies.Notice($"Done: a question of the day will appear here at {schedule.Describe()}. The first is due {Describe(schedule, next)}.{zoneNote}", ReplyVisibility.Public);
+            case ScheduleRequest.Remind remind:
+                return await RemindAsync(inbound, remind.Before, context, cancellationToken);
             case ScheduleRequest.Show:
-                return await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is { } shown
-                    ? RoundReplies.Notice($"Question of the day here: {shown.Describe()}.")
-                    : RoundReplies.Notice($"There is no question of the day here yet. Set one with: {ScheduleParser.Example}");
+                if (await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is not { } shown)
+                {
+                    return RoundReplies.Notice($"There is no question of the day here yet. Set one with: {ScheduleParser.Example}");
+                }
+
+                var reminder = (await context.Settings.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken)).RemindBefore;
+                return RoundReplies.Notice($"Question of the day here: {shown.Describe()}{(reminder is { } before ? $", with a reminder {Length(before)} before the round closes" : "")}.");
             case ScheduleRequest.Next:
                 return await schedules.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken) is { } current
                     ? RoundReplies.Notice($"The next question of the day is due {Describe(current, ScheduleCalendar.NextAfter(current, now, await DaysOffAsync(inbound, current, now, context, cancellationToken)))}.")
@@ -88,6 +94,31 @@ internal sealed class ScheduleHandler : CommandHandler<ScheduleCommand>
         var what = unmatched.Count > 0 ? string.Join("\", \"", unmatched) : topic;
         return $"I have no questions on \"{what}\". Topics: {string.Join(", ", context.Library.Competencies.Select(c => c.Id))}. For example: {ScheduleParser.Example}";
     }
+
+    private static async Task<Reply> RemindAsync(Inbound inbound, TimeSpan? before, ConversationContext context, CancellationToken cancellationToken)
+    {
+        var timeout = context.Options.RoundTimeout;
+        if (before >= timeout)
+        {
+            return RoundReplies.Notice($"Daily rounds close {Length(timeout)} after the question, so a reminder {Length(before.Value)} before that would come before the question itself. " +
+                $"For example: {ScheduleParser.RemindExample}") with { Kind = ReplyKind.Error };
+        }
+
+        var settings = await context.Settings.GetAsync(inbound.Platform, inbound.ConversationId, cancellationToken);
+        await context.Settings.SaveAsync(inbound.Platform, inbound.ConversationId, settings with { RemindBefore = before }, cancellationToken);
+        return RoundReplies.Notice(before is { } b
+            ? $"Done: from the next question of the day on, its thread gets a reminder {Length(b)} before the round closes, saying how many have answered (no names)."
+            : "Done: no more reminders in daily rounds here.", ReplyVisibility.Public);
+    }
+
+    /// <summary>"2 hours", "90 minutes": how a length of time reads in a reply.</summary>
+    internal static string Length(TimeSpan length) => length switch
+    {
+        { TotalHours: >= 1 } when length.TotalHours % 1 == 0 => Plural((int)length.TotalHours, "hour"),
+        _ => Plural((int)Math.Round(length.TotalMinutes), "minute"),
+    };
+
+    private static string Plural(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")}";
 
     private static async Task<Reply> SkipAsync(Inbound inbound, DateOnly from, DateOnly to, ConversationContext context, CancellationToken cancellationToken)
     {
