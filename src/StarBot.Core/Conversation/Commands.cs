@@ -19,6 +19,7 @@ public abstract record ChatCommand
         ("schedule daily 09:00 Europe/Berlin [weekdays|every day] [topic]", "post a question of the day in this channel, which opens a practice round"),
         ("schedule show | next | off", "this channel's schedule, when the next question is due, or stop it"),
         ("schedule skip 2026-12-24..2027-01-02 | unskip <dates> | skips", "days off: no question of the day on those dates here"),
+        ("schedule remind 2h | off", "a reminder in each daily round's thread that long before it closes"),
         ("settings feedback private | thread", "where feedback on answers goes in this channel: only to its author, or in the thread for all"),
     ];
 }
