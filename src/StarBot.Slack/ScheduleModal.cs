@@ -21,7 +21,8 @@ public static class ScheduleModal
         ["close"] = Plain("Cancel"),
         ["blocks"] = new JsonArray(
             Input("time", "Time (24-hour)", new JsonObject { ["type"] = "timepicker", ["action_id"] = "time", ["initial_time"] = "09:00" }),
-            Input("zone", "Time zone (IANA, e.g. Europe/Berlin, America/New_York, UTC)", new JsonObject { ["type"] = "plain_text_input", ["action_id"] = "zone", ["initial_value"] = "UTC" }),
+            // Left empty, the zone of whoever saves the form is taken (their Slack profile's), as with the chat command.
+            Input("zone", "Time zone (IANA, e.g. Europe/Berlin; leave empty for yours)", new JsonObject { ["type"] = "plain_text_input", ["action_id"] = "zone" }, optional: true),
             Input("days", "Days", new JsonObject
             {
                 ["type"] = "radio_buttons",
@@ -34,9 +35,11 @@ public static class ScheduleModal
 
     /// <summary>
     /// The chat command a submission stands for and the channel it is for; null when the payload is not ours, and
-    /// a short reason instead when it is ours but its values do not have the form's shapes.
+    /// a short reason instead when it is ours but its values do not have the form's shapes. <c>ZoneProblem</c>: the zone
+    /// field holds something that is no time zone; the command could read a word without a slash as a topic, so
+    /// the field says it instead.
     /// </summary>
-    public static ((string Channel, string Command)? Submission, string? Malformed) Read(JsonElement payload)
+    public static ((string Channel, string Command, string? ZoneProblem)? Submission, string? Malformed) Read(JsonElement payload)
     {
         if (Child(payload, "view") is not { } view || SlackTranslator.Str(view, "callback_id") != CallbackId)
         {
@@ -70,7 +73,9 @@ public static class ScheduleModal
             }
         }
 
-        return problem is not null ? (null, problem) : ((channel, $"schedule daily {time} {zone.Trim()} {days} {topic}".Trim()), null);
+        zone = zone.Trim();
+        var zoneProblem = zone.Length > 0 && !StarBot.Core.Scheduling.ScheduleParser.TryFindZone(zone, out _) ? StarBot.Core.Scheduling.ScheduleParser.ZoneProblem(zone) : null;
+        return problem is not null ? (null, problem) : ((channel, $"schedule daily {time} {zone} {days} {topic}".Trim(), zoneProblem), null);
     }
 
     /// <summary>

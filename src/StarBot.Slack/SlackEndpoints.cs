@@ -193,9 +193,14 @@ public static partial class SlackEndpoints
             return Results.Text(malformed, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (submission is not var (channel, command))
+        if (submission is not var (channel, command, zoneProblem))
         {
             return Results.Ok();
+        }
+
+        if (zoneProblem is not null)
+        {
+            return Results.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { ["zone"] = zoneProblem } });
         }
 
         var user = payload.TryGetProperty("user", out var u) ? SlackTranslator.Str(u, "id") ?? "" : "";

@@ -247,6 +247,27 @@ public sealed class SlackServiceTests
     }
 
     [Fact]
+    public async Task The_schedule_modal_takes_the_askers_zone_when_left_empty_and_names_a_zone_it_does_not_know()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = await SlackHost.StartAsync(slack);
+        slack.UserTimeZones["U0SAM00002"] = "Asia/Tokyo";
+        var submission = Fixtures.Text("interactions/view_submission.json");
+
+        // A word without a slash is still what the zone field says it is: a zone, not the start of a topic.
+        var bad = JsonDocument.Parse(await (await host.InteractionAsync(submission.Replace("\"Europe/Berlin\"", "\"Berlin\"", StringComparison.Ordinal))).Content.ReadAsStringAsync()).RootElement;
+        var empty = JsonDocument.Parse(await (await host.InteractionAsync(submission.Replace("\"Europe/Berlin\"", "null", StringComparison.Ordinal))).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("errors", bad.GetProperty("response_action").GetString());
+        Assert.Contains("\"Berlin\" is not a time zone", bad.GetProperty("errors").GetProperty("zone").GetString(), StringComparison.Ordinal);
+        Assert.Equal("clear", empty.GetProperty("response_action").GetString());
+        var schedules = host.App.Services.GetRequiredService<IScheduleStore>();
+        Assert.Equal("Asia/Tokyo", (await schedules.GetAsync("slack", "C0PRACTICE", default))!.TimeZoneId);
+        Assert.Contains("I took your time zone, Asia/Tokyo", (await slack.WaitForPostsAsync(1))[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Empty(slack.Violations);
+    }
+
+    [Fact]
     public async Task The_Home_tab_shows_my_progress_like_the_history_command()
     {
         await using var slack = await FakeSlack.StartAsync();

@@ -92,7 +92,7 @@ public static partial class ScheduleParser
         {
             if (!TryFindZone(rest[0], out var found))
             {
-                return Invalid($"\"{rest[0]}\" is not a time zone I know: use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.");
+                return Invalid(ZoneProblem(rest[0]));
             }
 
             zone = found;
@@ -201,6 +201,10 @@ public static partial class ScheduleParser
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static ScheduleRequest.Invalid InvalidDates(string problem) => new($"{problem} For example: {SkipExample}");
+
+    /// <summary>What to say about a word meant as a time zone that is not one this host knows.</summary>
+    public static string ZoneProblem(string zone) =>
+        $"\"{zone}\" is not a time zone I know: use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.";
 
     public static bool TryFindZone(string id, out TimeZoneInfo zone)
     {
