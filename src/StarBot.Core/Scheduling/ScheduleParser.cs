@@ -124,7 +124,12 @@ public static partial class ScheduleParser
     /// </summary>
     private static bool LooksLikeZone(string word) =>
         word.Contains('/', StringComparison.Ordinal) || word.Equals("UTC", StringComparison.OrdinalIgnoreCase)
-        || (word.Length is >= 2 and <= 5 && word.All(char.IsAsciiLetterUpper));
+        || (word.Length is >= 2 and <= 5 && word.All(char.IsAsciiLetterUpper)) || ZoneOfCity(word) is not null;
+
+    /// <summary>The IANA zone named after a city ("Berlin" → Europe/Berlin), so a city alone gets a pointer, not a topic search.</summary>
+    private static string? ZoneOfCity(string word) =>
+        word.Length < 3 ? null : TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)
+            .FirstOrDefault(id => id.EndsWith("/" + word.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase));
 
     private static ScheduleRequest ParseDates(bool skip, string[] words)
     {
@@ -203,8 +208,9 @@ public static partial class ScheduleParser
     private static ScheduleRequest.Invalid InvalidDates(string problem) => new($"{problem} For example: {SkipExample}");
 
     /// <summary>What to say about a word meant as a time zone that is not one this host knows.</summary>
-    public static string ZoneProblem(string zone) =>
-        $"\"{zone}\" is not a time zone I know: use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.";
+    public static string ZoneProblem(string zone) => ZoneOfCity(zone) is { } city
+        ? $"\"{zone}\" is not a time zone I know: did you mean {city}?"
+        : $"\"{zone}\" is not a time zone I know: use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.";
 
     public static bool TryFindZone(string id, out TimeZoneInfo zone)
     {

@@ -34,6 +34,8 @@ public sealed class ScheduleParserTests
     [InlineData("daily 09:00 Mars/Olympus", "\"Mars/Olympus\" is not a time zone")]
     [InlineData("daily 9am Europe/Berlin", "\"9am\" is not a time")]
     [InlineData("daily 09:00 CET", "\"CET\" is not a time zone")]
+    [InlineData("daily 09:00 Berlin weekdays", "\"Berlin\" is not a time zone I know: did you mean Europe/Berlin?")]
+    [InlineData("daily 09:00 new_york", "did you mean America/New_York?")]
     [InlineData("daily", "needs a time")]
     [InlineData("weekly 09:00 UTC", "I don't know \"schedule weekly\"")]
     [InlineData("", "Tell me when")]
