@@ -1,3 +1,4 @@
+using StarBot.Core.Replies;
 using BenchmarkDotNet.Running;
 using StarBot.Bench;
 using StarBot.Core.Analysis;
@@ -111,6 +112,13 @@ switch (args.FirstOrDefault())
 
             var real = args.SkipWhile(a => a != "--mistakes").Skip(1).FirstOrDefault() == "real" ? Console.Out : null;
             Console.WriteLine(Evaluation.Score($"real, author held out (keep {keep:F2})", judged, real));
+            // What a person is told: a part called missing or doubted ("I couldn't clearly find your …") is flagged.
+            var flagged = Enum.GetValues<StarPart>().Select(part =>
+            {
+                var scored = judged.Where(j => j.Item1.Present.ContainsKey(part)).Select(j => (Present: j.Item1.Present[part], Flagged: j.Item2[part] is { Status: PartStatus.Missing } or { Status: PartStatus.Weak, Doubtful: true })).ToList();
+                return $"{part} {scored.Where(s => !s.Present).Average(s => s.Flagged ? 1.0 : 0):F2} / {scored.Where(s => s.Present).Average(s => s.Flagged ? 1.0 : 0):F2}";
+            });
+            Console.WriteLine("flagged (missing or doubted), of missing parts / of present parts: " + string.Join("  ", flagged));
             foreach (var form in new[] { "paragraphs", "prose" })
             {
                 Console.WriteLine(Evaluation.Score($"real {form}", judged.Where(j => j.Item1.Form == form).ToList()));
