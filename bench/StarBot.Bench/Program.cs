@@ -190,7 +190,7 @@ switch (args.FirstOrDefault())
 static int Usage()
 {
     {
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
+        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
         return 2;
     }
 }
