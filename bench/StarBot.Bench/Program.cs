@@ -210,10 +210,8 @@ switch (args.FirstOrDefault())
 
 static int Usage()
 {
-    {
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
-        return 2;
-    }
+    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
+    return 2;
 }
 
 static string FindRoot()
