@@ -43,7 +43,7 @@ public sealed partial class PostgresDatabase : IStoreDatabase, IAsyncDisposable,
     /// </summary>
     public static string WithDefaults(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = Parse(connectionString);
         if (!Mentions(connectionString, "maxpoolsize", "maximumpoolsize"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
@@ -66,7 +66,7 @@ public sealed partial class PostgresDatabase : IStoreDatabase, IAsyncDisposable,
         NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
+            builder = Parse(connectionString);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
@@ -75,6 +75,29 @@ public sealed partial class PostgresDatabase : IStoreDatabase, IAsyncDisposable,
         }
 
         return string.IsNullOrWhiteSpace(builder.Host) ? "must name the server with Host=…" : null;
+    }
+
+    /// <summary>
+    /// Parses a connection string, taking a key Npgsql does not know in its spelling with spaces also without them:
+    /// Npgsql 10 refuses <c>Max Pool Size</c> (ADO.NET's usual spelling) but takes <c>MaxPoolSize</c>.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder Parse(string connectionString)
+    {
+        var raw = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder();
+        foreach (string key in raw.Keys)
+        {
+            try
+            {
+                builder[key] = raw[key];
+            }
+            catch (ArgumentException) when (key.Contains(' ', StringComparison.Ordinal))
+            {
+                builder[key.Replace(" ", "", StringComparison.Ordinal)] = raw[key];
+            }
+        }
+
+        return builder;
     }
 
     private static bool Mentions(string connectionString, params string[] keys)
