@@ -20,7 +20,7 @@ public sealed class SlackReplicaTests(SlackReplicaTests.ClusterFixture fixture) 
     /// One cluster for the class (starting three processes is most of each test's time); started by the first test
     /// that runs, so that a class whose tests are skipped starts nothing. The tests use different channels.
     /// </summary>
-    public sealed class ClusterFixture : IAsyncDisposable
+    public sealed class ClusterFixture : IAsyncLifetime
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private Cluster? _cluster;
@@ -38,7 +38,10 @@ public sealed class SlackReplicaTests(SlackReplicaTests.ClusterFixture fixture) 
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        /// <summary>Stops the replicas: xunit calls this (IAsyncLifetime), where it would not call IAsyncDisposable on a class fixture.</summary>
+        public async Task DisposeAsync()
         {
             if (_cluster is { } cluster)
             {
