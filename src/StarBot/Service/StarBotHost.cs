@@ -10,6 +10,7 @@ using StarBot.Core.Scheduling;
 using StarBot.Slack;
 using StarBot.Teams;
 using StarBot.Storage;
+using StarBot.Storage.Postgres;
 using StarBot.Webhook;
 
 namespace StarBot.Service;
@@ -42,13 +43,7 @@ public static class StarBotHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ContentLoader.Load(AppConfiguration.ContentPath(configuration)).OrThrow());
         services.AddSingleton<IStarAnalyzer>(_ => new StarAnalyzer());
-        services.AddSingleton(sp => new SqliteDatabase(AppPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path)));
-        services.AddSingleton<IRoundStore, SqliteRoundStore>();
-        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
-        services.AddSingleton<IInbox, SqliteInbox>();
-        services.AddSingleton<IOutbox, SqliteOutbox>();
-        services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
-        services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
+        AddStores(services, configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
         services.AddSingleton(sp => new Coach(sp.GetRequiredService<ContentLibrary>(), sp.GetRequiredService<IStarAnalyzer>(), sp.GetRequiredService<IRoundStore>(),
             sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
@@ -67,7 +62,6 @@ public static class StarBotHost
         services.AddSingleton<IInboxSignal>(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<SchedulerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerWorker>());
-        services.AddSingleton<SqliteRetention>();
         services.AddHostedService<RetentionWorker>();
 
         if (configuration.GetValue<bool>("Webhook:Enabled"))
@@ -129,6 +123,35 @@ public static class StarBotHost
     public static bool AnyPlatformConfigured(IConfiguration configuration) =>
         configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration) || TeamsSetup.IsConfigured(configuration);
 
+    /// <summary>Every store on the provider <c>Storage:Provider</c> names (checked already by <see cref="ConfigurationCheck"/>).</summary>
+    private static void AddStores(IServiceCollection services, StorageOptions storage)
+    {
+        if (storage.IsPostgres)
+        {
+            var connectionString = storage.ConnectionString!;
+            services.AddSingleton(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+            services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.AddSingleton<IRoundStore, PostgresRoundStore>();
+            services.AddSingleton<IScheduleStore, PostgresScheduleStore>();
+            services.AddSingleton<IInbox, PostgresInbox>();
+            services.AddSingleton<IOutbox, PostgresOutbox>();
+            services.AddSingleton<IChannelSettingsStore, PostgresChannelSettingsStore>();
+            services.AddSingleton<IConversationAddressStore, PostgresConversationAddressStore>();
+            services.AddSingleton<IMessageRetention, PostgresRetention>();
+            return;
+        }
+
+        services.AddSingleton(sp => new SqliteDatabase(AppPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path)));
+        services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IRoundStore, SqliteRoundStore>();
+        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddSingleton<IInbox, SqliteInbox>();
+        services.AddSingleton<IOutbox, SqliteOutbox>();
+        services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
+        services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
+        services.AddSingleton<IMessageRetention, SqliteRetention>();
+    }
+
     private static void AddOptions<T>(IServiceCollection services, string section)
         where T : class
     {
@@ -183,7 +206,7 @@ public static class StarBotHost
 }
 
 /// <summary>The database answers (and is migrated).</summary>
-internal sealed class StoreHealthCheck(SqliteDatabase database) : IHealthCheck
+internal sealed class StoreHealthCheck(IStoreDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await database.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the database does not answer");
@@ -216,7 +239,7 @@ internal sealed class StartupHealthCheck(StartupChecks checks) : IHealthCheck
 /// Runs before the workers: creates and migrates the database, loads and validates the content (a broken file
 /// stops start-up with <c>file:line: reason</c>) and loads the analyzer's model, so the first message is not slow.
 /// </summary>
-public sealed class StartupChecks(SqliteDatabase database, IServiceProvider services) : IHostedService
+public sealed class StartupChecks(IStoreDatabase database, IServiceProvider services) : IHostedService
 {
     public bool Done { get; private set; }
 
