@@ -189,8 +189,15 @@ switch (args.FirstOrDefault())
         SentenceReport.Run(ContentLoader.Load(Path.Combine(root, "content")).OrThrow(), fresh.Value);
         return 0;
     case "daily-load":
-        return await DailyLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
+    {
+        // daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N]
+        var positional = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        var replicas = int.Parse(args.SkipWhile(a => a != "--replicas").Skip(1).FirstOrDefault() ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        return await DailyLoad.RunAsync(root, positional.Count > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+            positional.Count > 1 ? int.Parse(positional[1], System.Globalization.CultureInfo.InvariantCulture) : null, postgres, replicas);
+    }
+
     case "slack-load":
         return await SlackLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
@@ -210,7 +217,7 @@ switch (args.FirstOrDefault())
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
+    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
     return 2;
 }
 
