@@ -18,6 +18,7 @@ public static class SlackSetup
         services.AddSingleton<SlackContext>();
         // No per-call log lines and scopes from the client factory: SlackApi logs what matters (failures, rate limits).
         services.AddHttpClient<SlackApi>(c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddTransient<SlackIntake>();
         services.AddSingleton<IMessageSender, SlackSender>(sp => new SlackSender(sp.GetRequiredService<SlackApi>()));
         services.AddHostedService<SlackIdentityService>();
         return services;
