@@ -10,7 +10,14 @@ namespace StarBot.Slack;
 public static class SlackSetup
 {
     public static bool IsConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Slack:BotToken"]);
+        !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Slack:BotToken"])
+        || !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
+
+    /// <summary>The signed HTTP endpoints are served only with a signing secret: without one nothing could verify them.</summary>
+    public static bool ServesHttpEndpoints(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]);
+
+    /// <summary>Socket Mode is on with an app-level token.</summary>
+    public static bool UsesSocketMode(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
 
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {

@@ -291,7 +291,8 @@ public sealed class SlackServiceTests
 public sealed class SlackConfigurationTests
 {
     [Theory]
-    [InlineData("Slack__BotToken", "xoxb-1", "Slack:SigningSecret is required when Slack:BotToken is set")]
+    [InlineData("Slack__BotToken", "xoxb-1", "Slack:SigningSecret (HTTP endpoints) or Slack:AppToken (Socket Mode) is required when Slack:BotToken is set")]
+    [InlineData("Slack__AppToken", "xapp-1-A0-1-secretvalue", "Slack:BotToken is required when Slack:AppToken is set")]
     [InlineData("Slack__SigningSecret", "abc", "Slack:BotToken is required when Slack:SigningSecret is set")]
     [InlineData("Slack__BotToken", "xoxp-user-token", "Slack:BotToken must be a bot token")]
     public async Task Half_configured_Slack_refuses_to_start_naming_the_key(string key, string value, string message)

@@ -99,7 +99,8 @@ public static class StarBotHost
             WebhookPlatform.Map(app);
         }
 
-        if (SlackSetup.IsConfigured(configuration))
+        // Socket Mode alone needs no endpoint (and has no secret to verify one with); both may be on.
+        if (SlackSetup.IsConfigured(configuration) && SlackSetup.ServesHttpEndpoints(configuration))
         {
             SlackEndpoints.Map(app);
         }
