@@ -30,6 +30,15 @@ public static class SlackSetup
         services.AddHostedService<SlackIdentityService>();
         return services;
     }
+
+    /// <summary>Socket Mode (with <c>Slack:AppToken</c>): the connection to Slack and its state for <c>/healthz</c>.</summary>
+    /// <remarks>Registered after the inbox and outbox workers, so that it stops before them: the envelopes it acks at shutdown are still handled.</remarks>
+    public static IServiceCollection AddSlackSocketMode(this IServiceCollection services)
+    {
+        services.AddSingleton<SlackSocketState>();
+        services.AddHostedService<SlackSocketMode>();
+        return services;
+    }
 }
 
 /// <summary>

@@ -360,4 +360,33 @@ public sealed class SlackStartupLogTests
             await process.WaitForExitAsync();
         }
     }
+
+    /// <summary>A Socket Mode start says so, connects, and prints neither token nor the single-use connection URL.</summary>
+    [Fact]
+    public async Task A_Socket_Mode_start_says_which_mode_is_on_and_prints_no_token()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        using var folder = new StarBot.Testing.TempFolder();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = StarBot.Testing.StarBotProcess.Serve(folder, StarBot.Testing.LoopbackServer.FreePort(), new Dictionary<string, string>
+        {
+            ["Slack__AppToken"] = FakeSocketMode.AppToken,
+            ["Slack__BotToken"] = FakeSlack.Token,
+            ["Slack__ApiBaseUrl"] = slack.BaseUrl,
+            ["Logging__LogLevel__Default"] = "Information",
+        }, output);
+        try
+        {
+            Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, "Slack: Socket Mode"), string.Join('\n', output));
+            Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, "Slack Socket Mode: connected"), string.Join('\n', output));
+            await slack.SocketMode.WaitForConnectionAsync(1);
+            Assert.DoesNotContain(output, l => l.Contains("Slack: HTTP endpoints", StringComparison.Ordinal));
+            Assert.DoesNotContain(output, l => l.Contains(FakeSocketMode.AppToken, StringComparison.Ordinal) || l.Contains(FakeSlack.Token, StringComparison.Ordinal) || l.Contains("ticket", StringComparison.Ordinal));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
 }
