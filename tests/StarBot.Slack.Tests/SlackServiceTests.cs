@@ -329,6 +329,20 @@ public sealed class SlackConfigurationTests
         Assert.DoesNotContain("channels:read", manifest, StringComparison.Ordinal);
         Assert.DoesNotContain("users:read", manifest, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_socket_mode_manifest_turns_socket_mode_on_names_no_url_and_asks_for_what_the_http_one_does()
+    {
+        static List<string> Lines(string name) => [.. File.ReadAllLines(Path.Combine(StarBot.Testing.RepoPaths.Root, "slack", name)).Select(l => l.Trim())];
+        var socket = Lines("manifest-socket-mode.yml");
+        var http = Lines("manifest.yml");
+
+        Assert.Contains("socket_mode_enabled: true", socket);
+        Assert.DoesNotContain(socket, l => !l.StartsWith('#') && (l.Contains("url:", StringComparison.Ordinal) || l.Contains("https://", StringComparison.Ordinal)));
+        // The same scopes and events: list items (bot_events, scopes) are the lines starting with "- ".
+        Assert.Equal(http.Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.Contains("command:", StringComparison.Ordinal)), socket.Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.Contains("command:", StringComparison.Ordinal)));
+        Assert.Contains("- command: /star", socket);
+    }
 }
 
 public sealed class SlackStartupLogTests
