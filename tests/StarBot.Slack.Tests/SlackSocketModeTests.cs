@@ -87,6 +87,34 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task An_envelope_that_could_not_be_stored_is_not_acked_and_its_redelivery_is_answered()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        var inbox = new FailingOnceInbox();
+        await using var host = await SlackHost.StartSocketModeAsync(slack, configure: services =>
+        {
+            services.AddSingleton<SqliteInbox>();
+            services.AddSingleton<IInbox>(sp => inbox.Wrapping(sp.GetRequiredService<SqliteInbox>()));
+        });
+        var connection = await slack.SocketMode.WaitForConnectionAsync(1);
+        var mention = TopicsMention();
+
+        await connection.SendEnvelopeAsync("events_api", mention);
+        await inbox.Failed.WaitAsync(TimeSpan.FromSeconds(20));
+        // Acks arrive in order: an envelope acked at once, sent after the failure, comes first if the failed one has no ack.
+        var ignored = await connection.SendEnvelopeAsync("something_new", JsonSerializer.SerializeToElement(new { }));
+        var next = await connection.NextMessageAsync();
+        var redelivery = await connection.SendEnvelopeAsync("events_api", mention, retryAttempt: 1);
+        var redeliveryAck = await connection.NextMessageAsync();
+        await host.SettleAsync();
+
+        Assert.Equal(ignored, next.GetProperty("envelope_id").GetString());
+        Assert.Equal(redelivery, redeliveryAck.GetProperty("envelope_id").GetString());
+        Assert.Single(slack.Posts);
+        AssertNoViolations(slack);
+    }
+
+    [Fact]
     public async Task A_slash_command_is_answered_in_its_ack_and_a_rounds_question_is_posted()
     {
         await using var slack = await FakeSlack.StartAsync();
@@ -232,36 +260,61 @@ public sealed class SlackSocketModeTests
     }
 }
 
-/// <summary>The real inbox, with its first store held until the test opens the gate.</summary>
-internal sealed class GatedInbox : IInbox
+/// <summary>The real inbox behind a test's hook on <see cref="AcceptAsync"/>.</summary>
+internal abstract class DelegatingInbox : IInbox
 {
-    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IInbox _inner = null!;
+    protected IInbox Inner { get; private set; } = null!;
 
-    public Task Entered => _entered.Task;
-
-    public GatedInbox Wrapping(IInbox inner)
+    public IInbox Wrapping(IInbox inner)
     {
-        _inner = inner;
+        Inner = inner;
         return this;
     }
 
+    public abstract Task<bool> AcceptAsync(string dedupeKey, Inbound inbound, DateTimeOffset now, CancellationToken cancellationToken);
+
+    public Task<IReadOnlyList<InboxItem>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) => Inner.LeaseAsync(max, now, lease, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxItem>> CompleteAsync(long id, IReadOnlyList<OutboundMessage> replies, DateTimeOffset now, DateTimeOffset repliesLeasedUntil, CancellationToken cancellationToken) =>
+        Inner.CompleteAsync(id, replies, now, repliesLeasedUntil, cancellationToken);
+
+    public Task FailAsync(long id, string error, DateTimeOffset retryAt, bool permanent, CancellationToken cancellationToken) => Inner.FailAsync(id, error, retryAt, permanent, cancellationToken);
+
+    public Task<int> PendingCountAsync(CancellationToken cancellationToken) => Inner.PendingCountAsync(cancellationToken);
+}
+
+/// <summary>The real inbox, with its first store held until the test opens the gate.</summary>
+internal sealed class GatedInbox : DelegatingInbox
+{
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Entered => _entered.Task;
+
     public void Open() => _open.TrySetResult();
 
-    public async Task<bool> AcceptAsync(string dedupeKey, Inbound inbound, DateTimeOffset now, CancellationToken cancellationToken)
+    public override async Task<bool> AcceptAsync(string dedupeKey, Inbound inbound, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _entered.TrySetResult();
         await _open.Task.WaitAsync(cancellationToken);
-        return await _inner.AcceptAsync(dedupeKey, inbound, now, cancellationToken);
+        return await Inner.AcceptAsync(dedupeKey, inbound, now, cancellationToken);
     }
+}
 
-    public Task<IReadOnlyList<InboxItem>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) => _inner.LeaseAsync(max, now, lease, cancellationToken);
+/// <summary>The real inbox, whose first store fails as a locked or full database would.</summary>
+internal sealed class FailingOnceInbox : DelegatingInbox
+{
+    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<IReadOnlyList<OutboxItem>> CompleteAsync(long id, IReadOnlyList<OutboundMessage> replies, DateTimeOffset now, DateTimeOffset repliesLeasedUntil, CancellationToken cancellationToken) =>
-        _inner.CompleteAsync(id, replies, now, repliesLeasedUntil, cancellationToken);
+    public Task Failed => _failed.Task;
 
-    public Task FailAsync(long id, string error, DateTimeOffset retryAt, bool permanent, CancellationToken cancellationToken) => _inner.FailAsync(id, error, retryAt, permanent, cancellationToken);
+    public override Task<bool> AcceptAsync(string dedupeKey, Inbound inbound, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_failed.TrySetResult())
+        {
+            throw new InvalidOperationException("database is locked");
+        }
 
-    public Task<int> PendingCountAsync(CancellationToken cancellationToken) => _inner.PendingCountAsync(cancellationToken);
+        return Inner.AcceptAsync(dedupeKey, inbound, now, cancellationToken);
+    }
 }
