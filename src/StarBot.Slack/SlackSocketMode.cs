@@ -360,7 +360,9 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         JsonElement message;
         try
         {
-            message = JsonDocument.Parse(bytes).RootElement.Clone();
+            // Cloned out of the document so that its pooled buffers go back at once; the envelope outlives this read.
+            using var document = JsonDocument.Parse(bytes);
+            message = document.RootElement.Clone();
         }
         catch (JsonException)
         {
