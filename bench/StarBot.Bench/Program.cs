@@ -203,6 +203,10 @@ switch (args.FirstOrDefault())
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 3 ? args[3] : "both",
             args.Length > 4 ? args[4] : null);
+    case "socket-load":
+        return await SocketLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 3 ? args[3] : "both");
     case "slack-floor":
         return await SlackFloor.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     case "speed-beside" when args.Length > 1:
@@ -217,7 +221,7 @@ switch (args.FirstOrDefault())
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
+    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | socket-load [RATE [SECONDS [both|events|commands]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
     return 2;
 }
 

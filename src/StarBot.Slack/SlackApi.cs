@@ -23,13 +23,14 @@ public sealed record SlackResult(bool Ok, string? Error, TimeSpan? RetryAfter, J
 /// </summary>
 public sealed partial class SlackApi(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApi> logger)
 {
-    public async Task<SlackResult> CallAsync(string method, JsonObject arguments, CancellationToken cancellationToken)
+    /// <param name="token">Another token than the bot token: Socket Mode's <c>apps.connections.open</c> takes the app-level token.</param>
+    public async Task<SlackResult> CallAsync(string method, JsonObject arguments, CancellationToken cancellationToken, string? token = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.ApiBaseUrl.TrimEnd('/') + "/"), method))
         {
             Content = JsonContent.Create(arguments, options: JsonSerializerOptions.Web),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? options.Value.BotToken);
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {

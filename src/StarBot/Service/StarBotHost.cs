@@ -73,6 +73,10 @@ public static class StarBotHost
         if (SlackSetup.IsConfigured(configuration))
         {
             services.AddSlack();
+            if (SlackSetup.UsesSocketMode(configuration))
+            {
+                services.AddSlackSocketMode();
+            }
         }
 
         if (TeamsSetup.IsConfigured(configuration))
@@ -82,7 +86,7 @@ public static class StarBotHost
 
         services.AddHostedService<PlatformStatusLog>();
 
-        AddHealth(services);
+        AddHealth(services, SlackSetup.IsConfigured(configuration) && SlackSetup.UsesSocketMode(configuration));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configure?.Invoke(services);
 
@@ -93,7 +97,8 @@ public static class StarBotHost
             WebhookPlatform.Map(app);
         }
 
-        if (SlackSetup.IsConfigured(configuration))
+        // Socket Mode alone needs no endpoint (and has no secret to verify one with); both may be on.
+        if (SlackSetup.IsConfigured(configuration) && SlackSetup.ServesHttpEndpoints(configuration))
         {
             SlackEndpoints.Map(app);
         }
@@ -161,17 +166,26 @@ public static class StarBotHost
     private const string Live = "live";
     private const string Ready = "ready";
 
-    private static void AddHealth(IServiceCollection services) =>
-        services.AddHealthChecks()
+    private static void AddHealth(IServiceCollection services, bool slackSocketMode)
+    {
+        var checks = services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [Live])
             .AddCheck<ContentHealthCheck>("content", tags: [Live])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Live])
             .AddCheck<StartupHealthCheck>("started", tags: [Ready]);
+        if (slackSocketMode)
+        {
+            // The one platform check: over Socket Mode a lost connection is StarBot's to restore (see SlackSocketState).
+            checks.AddCheck<SlackSocketHealthCheck>(SlackSocketHealthCheck.Name, tags: [Live]);
+        }
+    }
 
     /// <summary>
-    /// <c>/healthz</c>: <c>{"status","store","content","scheduler"}</c>, 200 when all three are healthy, else 503;
+    /// <c>/healthz</c>: <c>{"status","store","content","scheduler"}</c> (and <c>"slack"</c>, the Socket Mode connection's
+    /// state, when it is on), 200 when all are healthy, else 503;
     /// <c>/readyz</c>: <c>{"status":"ready"}</c> 200 once start-up is done, <c>{"status":"starting"}</c> 503 before.
     /// A platform's outage is not among the checks: it is not the service's to fix, and a restart would not help.
+    /// The exception is a Socket Mode connection missing for a minute, which may well be StarBot's side (its network).
     /// </summary>
     private static void MapHealth(WebApplication app)
     {
@@ -179,13 +193,22 @@ public static class StarBotHost
         {
             Predicate = check => check.Tags.Contains(Live),
             ResultStatusCodes = StatusCodesFor,
-            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            ResponseWriter = (http, report) =>
             {
-                status = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
-                store = IsHealthy(report, "store"),
-                content = IsHealthy(report, "content"),
-                scheduler = IsHealthy(report, "scheduler"),
-            }),
+                var body = new Dictionary<string, object>
+                {
+                    ["status"] = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+                    ["store"] = IsHealthy(report, "store"),
+                    ["content"] = IsHealthy(report, "content"),
+                    ["scheduler"] = IsHealthy(report, "scheduler"),
+                };
+                if (report.Entries.TryGetValue(SlackSocketHealthCheck.Name, out var slack))
+                {
+                    body["slack"] = slack.Description ?? "unknown";
+                }
+
+                return http.Response.WriteAsJsonAsync(body);
+            },
         });
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
