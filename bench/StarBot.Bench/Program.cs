@@ -1,3 +1,4 @@
+using StarBot.Core.Replies;
 using BenchmarkDotNet.Running;
 using StarBot.Bench;
 using StarBot.Core.Analysis;
@@ -111,6 +112,13 @@ switch (args.FirstOrDefault())
 
             var real = args.SkipWhile(a => a != "--mistakes").Skip(1).FirstOrDefault() == "real" ? Console.Out : null;
             Console.WriteLine(Evaluation.Score($"real, author held out (keep {keep:F2})", judged, real));
+            // What a person is told: a part called missing or doubted ("I couldn't clearly find your …") is flagged.
+            var flagged = Enum.GetValues<StarPart>().Select(part =>
+            {
+                var scored = judged.Where(j => j.Item1.Present.ContainsKey(part)).Select(j => (Present: j.Item1.Present[part], Flagged: j.Item2[part] is { Status: PartStatus.Missing } or { Status: PartStatus.Weak, Doubtful: true })).ToList();
+                return $"{part} {scored.Where(s => !s.Present).Average(s => s.Flagged ? 1.0 : 0):F2} / {scored.Where(s => s.Present).Average(s => s.Flagged ? 1.0 : 0):F2}";
+            });
+            Console.WriteLine("flagged (missing or doubted), of missing parts / of present parts: " + string.Join("  ", flagged));
             foreach (var form in new[] { "paragraphs", "prose" })
             {
                 Console.WriteLine(Evaluation.Score($"real {form}", judged.Where(j => j.Item1.Form == form).ToList()));
@@ -181,13 +189,24 @@ switch (args.FirstOrDefault())
         SentenceReport.Run(ContentLoader.Load(Path.Combine(root, "content")).OrThrow(), fresh.Value);
         return 0;
     case "daily-load":
-        return await DailyLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
+    {
+        // daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N]
+        var positional = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        var replicas = int.Parse(args.SkipWhile(a => a != "--replicas").Skip(1).FirstOrDefault() ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        return await DailyLoad.RunAsync(root, positional.Count > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+            positional.Count > 1 ? int.Parse(positional[1], System.Globalization.CultureInfo.InvariantCulture) : null, postgres, replicas);
+    }
+
     case "slack-load":
         return await SlackLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 3 ? args[3] : "both",
             args.Length > 4 ? args[4] : null);
+    case "socket-load":
+        return await SocketLoad.RunAsync(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 3 ? args[3] : "both");
     case "slack-floor":
         return await SlackFloor.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     case "speed-beside" when args.Length > 1:
@@ -202,10 +221,8 @@ switch (args.FirstOrDefault())
 
 static int Usage()
 {
-    {
-        Console.Error.WriteLine("usage: StarBot.Bench eval [--real] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] | slack-load [RATE [SECONDS [both|events|commands [BASELINE/StarBot.dll]]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID");
-        return 2;
-    }
+    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | socket-load [RATE [SECONDS [both|events|commands]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
+    return 2;
 }
 
 static string FindRoot()

@@ -11,11 +11,13 @@ using StarBot.Testing;
 namespace StarBot.Bench;
 
 /// <summary>
-/// slack-load [RATE [SECONDS [both|events|commands]]]: signed Slack requests (by default half <c>app_mention</c>
-/// events, half <c>/star</c> slash commands) sent on loopback to StarBot's service (every event stored durably, then
-/// handled and answered through a loopback Web API), to StarBot with handling held back (verify, store, ack: Bolt's
-/// work plus the durable insert), to the same verify-and-ack work on bare ASP.NET Core (<see cref="SlackFloor"/>)
-/// and to a reference app on Bolt for JavaScript (verify and ack only), one after the other in one run. Reports peak
+/// slack-load [RATE [SECONDS [both|events|commands[-help]]]]: signed Slack requests (by default half
+/// <c>&lt;@bot&gt; example leadership</c> <c>app_mention</c> events, half <c>/star example leadership</c> slash
+/// commands, over 1,000 channels; with <c>-help</c> the earlier load, <c>help</c> over 50 channels) sent on loopback
+/// to StarBot's service (every event stored durably, then handled and answered through a loopback Web API), to
+/// StarBot with handling held back (verify, store, ack), to verify-and-ack on bare ASP.NET Core
+/// (<see cref="SlackFloor"/>) and to a reference app on Bolt for JavaScript (verifies, answers each mention with one
+/// <c>chat.postMessage</c> to the same loopback Web API, answers the command in the ack), one after the other in one run. Reports peak
 /// throughput (closed loop), ack latency at a fixed rate (open loop), errors, and the server process's CPU time per
 /// request, which says more than throughput when the load generator shares the two cores.
 /// </summary>
@@ -70,6 +72,8 @@ public static class SlackLoad
         boltInfo.Environment["SLACK_SIGNING_SECRET"] = Secret;
         boltInfo.Environment["SLACK_BOT_TOKEN"] = Token;
         boltInfo.Environment["PORT"] = boltPort.ToString(CultureInfo.InvariantCulture);
+        // Bolt answers each mention through the same loopback Web API as StarBot's replies.
+        boltInfo.Environment["SLACK_API_URL"] = api.Url;
 
         // The same verify-and-ack work as Bolt's app on ASP.NET Core, with the service's runtime settings: StarBot's floor.
         var floorPort = LoopbackServer.FreePort();
@@ -103,6 +107,7 @@ public static class SlackLoad
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             await LoopbackServer.WaitReadyAsync(ready ?? events);
+            var calls0 = Volatile.Read(ref api.Calls);
             var load = new Load(events, commands, mix);
             // Warm-up as long as a phase: the services run for days, so the JIT settling in is not what is measured.
             await load.ClosedAsync(16, TimeSpan.FromSeconds(seconds));
@@ -115,16 +120,17 @@ public static class SlackLoad
             var paced = await load.OpenAsync(rate, TimeSpan.FromSeconds(seconds));
             await DrainAsync(process);
             var cpu2 = Cpu(process);
-            results.Add(new Result(name, peak, paced, (cpu1 - cpu0).TotalMilliseconds / Math.Max(1, peak.Ok), (cpu2 - cpu1).TotalMilliseconds / Math.Max(1, paced.Ok)));
+            results.Add(new Result(name, peak, paced, (cpu1 - cpu0).TotalMilliseconds / Math.Max(1, peak.Ok), (cpu2 - cpu1).TotalMilliseconds / Math.Max(1, paced.Ok), Volatile.Read(ref api.Calls) - calls0, load.Events));
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
 
-        Console.WriteLine($"load: {(mix == "both" ? "half app_mention events, half /star commands" : "only " + mix)}; peak = 16 connections for {seconds} s; paced = {rate} requests/s for {seconds} s");
-        Console.WriteLine("server   | peak req/s | peak CPU ms/req | paced ok | errors | p50 ms | p99 ms | paced CPU ms/req");
+        var kind = mix.Replace("-help", "", StringComparison.Ordinal);
+        Console.WriteLine($"load: {(kind == "both" ? "half app_mention events, half /star commands" : "only " + kind)} ({(mix.EndsWith("-help", StringComparison.Ordinal) ? "'help' over 50 channels" : "'example leadership' over 1,000 channels")}); peak = 16 connections for {seconds} s; paced = {rate} requests/s for {seconds} s");
+        Console.WriteLine("server   | peak req/s | peak CPU ms/req | paced ok | errors | p50 ms | p99 ms | paced CPU ms/req | replies posted / events sent");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Name,-8} | {r.Peak.Ok / r.Peak.Elapsed.TotalSeconds,10:F0} | {r.PeakCpuPerRequest,15:F3} | {r.Paced.Ok,8} | {r.Peak.Errors + r.Paced.Errors,6} | {r.Paced.Percentile(0.5),6:F2} | {r.Paced.Percentile(0.99),6:F2} | {r.PacedCpuPerRequest,16:F3}");
+            Console.WriteLine($"{r.Name,-8} | {r.Peak.Ok / r.Peak.Elapsed.TotalSeconds,10:F0} | {r.PeakCpuPerRequest,15:F3} | {r.Paced.Ok,8} | {r.Peak.Errors + r.Paced.Errors,6} | {r.Paced.Percentile(0.5),6:F2} | {r.Paced.Percentile(0.99),6:F2} | {r.PacedCpuPerRequest,16:F3} | {r.ApiCalls} / {r.Events}");
         }
 
         foreach (var r in results.Where(r => r.Peak.Errors + r.Paced.Errors > 0))
@@ -138,7 +144,7 @@ public static class SlackLoad
             Console.WriteLine($"ratios {r.Name}/Bolt: peak throughput {r.Peak.Ok / r.Peak.Elapsed.TotalSeconds / (reference.Peak.Ok / reference.Peak.Elapsed.TotalSeconds):F2}, CPU per request at peak {r.PeakCpuPerRequest / reference.PeakCpuPerRequest:F2}, paced {r.PacedCpuPerRequest / reference.PacedCpuPerRequest:F2}");
         }
 
-        Console.WriteLine($"fake Web API calls received from StarBot: {api.Calls}");
+        Console.WriteLine($"fake Web API: {api.Calls} replies posted, {api.Served} calls in all (all servers, warm-up included)");
         await api.App.DisposeAsync();
         return 0;
     }
@@ -167,7 +173,7 @@ public static class SlackLoad
         return process.TotalProcessorTime;
     }
 
-    private sealed record Result(string Name, Run Peak, Run Paced, double PeakCpuPerRequest, double PacedCpuPerRequest);
+    private sealed record Result(string Name, Run Peak, Run Paced, double PeakCpuPerRequest, double PacedCpuPerRequest, int ApiCalls, long Events);
 
     private sealed class Run
     {
@@ -192,7 +198,14 @@ public static class SlackLoad
     private sealed class Load(string eventsUrl, string commandsUrl, string mix)
     {
         private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(10) };
+        private readonly string _kind = mix.Replace("-help", "", StringComparison.Ordinal);
+
+        // The default load asks for an example answer over 1,000 channels; "-help" keeps the earlier one (help, 50 channels).
+        private readonly bool _help = mix.EndsWith("-help", StringComparison.Ordinal);
         private long _n;
+
+        /// <summary>Events sent so far (warm-up included), each of which should bring one Web API call from StarBot and Bolt.</summary>
+        public long Events;
 
         public async Task<Run> ClosedAsync(int connections, TimeSpan duration)
         {
@@ -236,10 +249,16 @@ public static class SlackLoad
         private async Task SendAsync(Run run)
         {
             var n = Interlocked.Increment(ref _n);
-            var command = mix switch { "events" => false, "commands" => true, _ => n % 2 == 0 };
+            var command = _kind switch { "events" => false, "commands" => true, _ => n % 2 == 0 };
+            if (!command)
+            {
+                Interlocked.Increment(ref Events);
+            }
+
+            var channel = $"C0BENCH{n % (_help ? 50 : 1000)}";
             var body = command
-                ? $"team_id=T0BENCH&channel_id=C0BENCH{n % 50}&user_id=U0BENCH{n % 97}&command=%2Fstar&text=help&trigger_id=bench.{n}&response_url=https%3A%2F%2Fexample.invalid%2F{n}"
-                : $$$"""{"type":"event_callback","team_id":"T0BENCH","event_id":"EvBENCH{{{n}}}","event_time":1764320460,"event":{"type":"app_mention","user":"U0BENCH{{{n % 97}}}","text":"<@U0BENCHBOT> help","ts":"1764320455.{{{n:D6}}}","channel":"C0BENCH{{{n % 50}}}","event_ts":"1764320455.{{{n:D6}}}"}}""";
+                ? $"team_id=T0BENCH&channel_id={channel}&user_id=U0BENCH{n % 97}&command=%2Fstar&text={(_help ? "help" : "example+leadership")}&trigger_id=bench.{n}&response_url=https%3A%2F%2Fexample.invalid%2F{n}"
+                : $$$"""{"type":"event_callback","team_id":"T0BENCH","event_id":"EvBENCH{{{n}}}","event_time":1764320460,"event":{"type":"app_mention","user":"U0BENCH{{{n % 97}}}","text":"<@U0BENCHBOT> {{{(_help ? "help" : "example leadership")}}}","ts":"1764320455.{{{n:D6}}}","channel":"{{{channel}}}","event_ts":"1764320455.{{{n:D6}}}"}}""";
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             using var request = new HttpRequestMessage(HttpMethod.Post, command ? commandsUrl : eventsUrl)
             {
@@ -285,7 +304,10 @@ public static class SlackLoad
 
         public string Url { get; set; } = "";
 
+        /// <summary>Replies posted (<c>chat.*</c> calls).</summary>
         public int Calls;
+
+        public int Served;
     }
 
     private static async Task<FakeApi> StartFakeApiAsync()
@@ -293,7 +315,13 @@ public static class SlackLoad
         var api = new FakeApi();
         var app = await LoopbackServer.StartAsync(app => app.MapPost("/api/{method}", (string method) =>
         {
-            var n = Interlocked.Increment(ref api.Calls);
+            var n = Interlocked.Increment(ref api.Served);
+            if (method.StartsWith("chat.", StringComparison.Ordinal))
+            {
+                // Replies only: StarBot's auth.test at start (which may land after its readiness) is not one.
+                Interlocked.Increment(ref api.Calls);
+            }
+
             return Results.Json(new { ok = true, user_id = "U0BENCHBOT", team_id = "T0BENCH", ts = $"1764329999.{n:D6}", channel = "C0BENCH", message_ts = $"1764329999.{n:D6}" });
         }));
         (api.App, api.Url) = (app, LoopbackServer.Address(app) + "/api/");

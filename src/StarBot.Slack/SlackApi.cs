@@ -23,20 +23,21 @@ public sealed record SlackResult(bool Ok, string? Error, TimeSpan? RetryAfter, J
 /// </summary>
 public sealed partial class SlackApi(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApi> logger)
 {
-    public Task<SlackResult> CallAsync(string method, JsonObject arguments, CancellationToken cancellationToken) =>
-        SendAsync(method, JsonContent.Create(arguments, options: JsonSerializerOptions.Web), cancellationToken);
+    /// <param name="token">Another token than the bot token: Socket Mode's <c>apps.connections.open</c> takes the app-level token.</param>
+    public Task<SlackResult> CallAsync(string method, JsonObject arguments, CancellationToken cancellationToken, string? token = null) =>
+        SendAsync(method, JsonContent.Create(arguments, options: JsonSerializerOptions.Web), cancellationToken, token);
 
     /// <summary>A call with form-encoded arguments: for the methods that take no JSON body (<c>users.info</c>).</summary>
     public Task<SlackResult> CallFormAsync(string method, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken) =>
-        SendAsync(method, new FormUrlEncodedContent(arguments), cancellationToken);
+        SendAsync(method, new FormUrlEncodedContent(arguments), cancellationToken, null);
 
-    private async Task<SlackResult> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    private async Task<SlackResult> SendAsync(string method, HttpContent content, CancellationToken cancellationToken, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.ApiBaseUrl.TrimEnd('/') + "/"), method))
         {
             Content = content,
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? options.Value.BotToken);
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {

@@ -10,7 +10,14 @@ namespace StarBot.Slack;
 public static class SlackSetup
 {
     public static bool IsConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Slack:BotToken"]);
+        !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Slack:BotToken"])
+        || !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
+
+    /// <summary>The signed HTTP endpoints are served only with a signing secret: without one nothing could verify them.</summary>
+    public static bool ServesHttpEndpoints(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]);
+
+    /// <summary>Socket Mode is on with an app-level token.</summary>
+    public static bool UsesSocketMode(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
 
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
@@ -18,9 +25,19 @@ public static class SlackSetup
         services.AddSingleton<SlackContext>();
         // No per-call log lines and scopes from the client factory: SlackApi logs what matters (failures, rate limits).
         services.AddHttpClient<SlackApi>(c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddTransient<SlackIntake>();
         services.AddSingleton<IMessageSender, SlackSender>(sp => new SlackSender(sp.GetRequiredService<SlackApi>()));
         services.AddSingleton<StarBot.Core.Conversation.IUserTimeZoneLookup, SlackUserTimeZones>();
         services.AddHostedService<SlackIdentityService>();
+        return services;
+    }
+
+    /// <summary>Socket Mode (with <c>Slack:AppToken</c>): the connection to Slack and its state for <c>/healthz</c>.</summary>
+    /// <remarks>Registered after the inbox and outbox workers, so that it stops before them: the envelopes it acks at shutdown are still handled.</remarks>
+    public static IServiceCollection AddSlackSocketMode(this IServiceCollection services)
+    {
+        services.AddSingleton<SlackSocketState>();
+        services.AddHostedService<SlackSocketMode>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace StarBot.Storage;
 /// The embedded database: one SQLite file in WAL mode (readers never wait for the writer; with
 /// <c>synchronous=NORMAL</c> a killed process loses nothing committed), created and migrated on first open.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
+public sealed class SqliteDatabase : IStoreDatabase, IAsyncDisposable, IDisposable
 {
     /// <summary>Most write transactions one commit may carry.</summary>
     private const int MaxBatch = 256;

@@ -1,12 +1,7 @@
 namespace StarBot.Storage;
 
-/// <summary>
-/// Deletes what the inbox and the outbox no longer need: events handled (or given up) and replies delivered (or
-/// refused, or given up) before a cutoff. Their dedupe keys are needed only while a platform may still redeliver (Slack retries
-/// within the hour), and their payloads hold what people wrote, which the store should not keep for ever.
-/// Pending rows stay whatever their age.
-/// </summary>
-public sealed class SqliteRetention(SqliteDatabase database)
+/// <inheritdoc cref="IMessageRetention"/>
+public sealed class SqliteRetention(SqliteDatabase database) : IMessageRetention
 {
     /// <summary>
     /// Deletes at most <paramref name="max"/> finished rows from each table, received or created before

@@ -24,6 +24,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public ConcurrentQueue<(string Method, JsonElement Body)> Calls { get; } = new();
 
+    /// <summary>Socket Mode: <c>apps.connections.open</c> and the connections it hands out.</summary>
+    public FakeSocketMode SocketMode { get; } = new();
+
     /// <summary>The ts each post was given, in order.</summary>
     public ConcurrentQueue<string> PostedTs { get; } = new();
 
@@ -46,93 +49,104 @@ public sealed class FakeSlack : IAsyncDisposable
     public static async Task<FakeSlack> StartAsync()
     {
         FakeSlack? fake = null;
-        var app = await LoopbackServer.StartAsync(app => app.MapPost("/api/{method}", async (string method, HttpContext http) =>
+        var app = await LoopbackServer.StartAsync(app =>
         {
-            var slack = fake!;
-            if (http.Request.Headers.Authorization.ToString() != "Bearer " + Token)
+            app.UseWebSockets();
+            // Socket Mode: its one Web API method takes the app-level token, not the bot token.
+            app.MapPost("/api/apps.connections.open", (HttpContext http) =>
             {
-                slack.Violations.Enqueue($"{method}: bad Authorization header");
-                return Results.Json(new { ok = false, error = "invalid_auth" });
-            }
-
-            if (!Spec.GetProperty("methods").TryGetProperty(method, out var spec))
+                fake!.CountRequest("apps.connections.open");
+                return fake.SocketMode.Open(http);
+            });
+            app.Map("/socket-mode/link", (HttpContext http) => fake!.SocketMode.AcceptAsync(http));
+            app.MapPost("/api/{method}", async (string method, HttpContext http) =>
             {
-                slack.Violations.Enqueue($"{method}: not a method StarBot should call");
-                return Results.Json(new { ok = false, error = "unknown_method" });
-            }
-
-            slack.CountRequest(method);
-            if (slack.Hanging.ContainsKey(method))
-            {
-                await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-                return Results.Empty;
-            }
-
-            JsonElement body;
-            if (http.Request.HasFormContentType)
-            {
-                var form = await http.Request.ReadFormAsync();
-                body = JsonSerializer.SerializeToElement(form.ToDictionary(f => f.Key, f => f.Value.ToString()));
-            }
-            else
-            {
-                if (spec.TryGetProperty("json_body", out var json) && json.ValueKind == JsonValueKind.False)
+                var slack = fake!;
+                if (http.Request.Headers.Authorization.ToString() != "Bearer " + Token)
                 {
-                    slack.Violations.Enqueue($"{method}: sent as JSON, which this method does not accept");
+                    slack.Violations.Enqueue($"{method}: bad Authorization header");
+                    return Results.Json(new { ok = false, error = "invalid_auth" });
                 }
 
-                body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
-            }
-
-            foreach (var required in spec.GetProperty("required_args").EnumerateArray().Select(a => a.GetString()!))
-            {
-                var alternatives = required.StartsWith("one of ", StringComparison.Ordinal)
-                    ? required["one of ".Length..].Split(", ")
-                    : [required.Split(' ')[0]];
-                if (!alternatives.Any(a => body.TryGetProperty(a, out var v) && v.ValueKind != JsonValueKind.Null))
+                if (!Spec.GetProperty("methods").TryGetProperty(method, out var spec))
                 {
-                    slack.Violations.Enqueue($"{method}: missing required argument {required}");
-                }
-            }
-
-            if (slack.Failures.TryDequeue(out var failure))
-            {
-                if (failure == "429")
-                {
-                    http.Response.Headers.RetryAfter = "1";
-                    return Results.StatusCode(429);
+                    slack.Violations.Enqueue($"{method}: not a method StarBot should call");
+                    return Results.Json(new { ok = false, error = "unknown_method" });
                 }
 
-                return Results.Json(new { ok = false, error = failure });
-            }
-
-            var n = Interlocked.Increment(ref slack._ts);
-            var ts = $"{n / 1_000_000}.{n % 1_000_000:D6}";
-            if (method is "chat.postMessage" or "chat.postEphemeral")
-            {
-                slack.PostedTs.Enqueue(ts);
-            }
-
-            slack.Calls.Enqueue((method, body));
-            var answer = new Dictionary<string, object?> { ["ok"] = true };
-            foreach (var key in spec.GetProperty("ok_response_required_keys").EnumerateArray().Select(k => k.GetString()!))
-            {
-                answer[key] = key switch
+                slack.CountRequest(method);
+                if (slack.Hanging.ContainsKey(method))
                 {
-                    "ok" => true,
-                    "ts" or "message_ts" => ts,
-                    "channel" when method == "conversations.open" => new { id = "D0SAMDM002" },
-                    "user" when method == "users.info" => new { id = body.GetProperty("user").GetString(), tz = slack.UserTimeZones.GetValueOrDefault(body.GetProperty("user").GetString()!) },
-                    "channel" => body.TryGetProperty("channel", out var c) ? c.GetString() : "D0ALEXDM01",
-                    "user_id" => Fixtures.BotUserId,
-                    "team_id" => "T0STARTEAM",
-                    "message" => new { text = "", ts },
-                    _ => key,
-                };
-            }
+                    await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.Empty;
+                }
 
-            return Results.Json(answer);
-        }));
+                JsonElement body;
+                if (http.Request.HasFormContentType)
+                {
+                    var form = await http.Request.ReadFormAsync();
+                    body = JsonSerializer.SerializeToElement(form.ToDictionary(f => f.Key, f => f.Value.ToString()));
+                }
+                else
+                {
+                    if (spec.TryGetProperty("json_body", out var json) && json.ValueKind == JsonValueKind.False)
+                    {
+                        slack.Violations.Enqueue($"{method}: sent as JSON, which this method does not accept");
+                    }
+
+                    body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+                }
+
+                foreach (var required in spec.GetProperty("required_args").EnumerateArray().Select(a => a.GetString()!))
+                {
+                    var alternatives = required.StartsWith("one of ", StringComparison.Ordinal)
+                        ? required["one of ".Length..].Split(", ")
+                        : [required.Split(' ')[0]];
+                    if (!alternatives.Any(a => body.TryGetProperty(a, out var v) && v.ValueKind != JsonValueKind.Null))
+                    {
+                        slack.Violations.Enqueue($"{method}: missing required argument {required}");
+                    }
+                }
+
+                if (slack.Failures.TryDequeue(out var failure))
+                {
+                    if (failure == "429")
+                    {
+                        http.Response.Headers.RetryAfter = "1";
+                        return Results.StatusCode(429);
+                    }
+
+                    return Results.Json(new { ok = false, error = failure });
+                }
+
+                var n = Interlocked.Increment(ref slack._ts);
+                var ts = $"{n / 1_000_000}.{n % 1_000_000:D6}";
+                if (method is "chat.postMessage" or "chat.postEphemeral")
+                {
+                    slack.PostedTs.Enqueue(ts);
+                }
+
+                slack.Calls.Enqueue((method, body));
+                var answer = new Dictionary<string, object?> { ["ok"] = true };
+                foreach (var key in spec.GetProperty("ok_response_required_keys").EnumerateArray().Select(k => k.GetString()!))
+                {
+                    answer[key] = key switch
+                    {
+                        "ok" => true,
+                        "ts" or "message_ts" => ts,
+                        "channel" when method == "conversations.open" => new { id = "D0SAMDM002" },
+                        "user" when method == "users.info" => new { id = body.GetProperty("user").GetString(), tz = slack.UserTimeZones.GetValueOrDefault(body.GetProperty("user").GetString()!) },
+                        "channel" => body.TryGetProperty("channel", out var c) ? c.GetString() : "D0ALEXDM01",
+                        "user_id" => Fixtures.BotUserId,
+                        "team_id" => "T0STARTEAM",
+                        "message" => new { text = "", ts },
+                        _ => key,
+                    };
+                }
+
+                return Results.Json(answer);
+            });
+        });
         fake = new FakeSlack(app);
         return fake;
     }

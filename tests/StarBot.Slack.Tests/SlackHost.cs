@@ -23,15 +23,35 @@ public sealed class SlackHost : IAsyncDisposable
     /// <summary>How many events were stored in the inbox (handled or not): what passed the signature check, the translator and de-duplication.</summary>
     public Task<long> InboxRowsAsync() => StoreProbe.CountAsync(DatabasePath, "SELECT COUNT(*) FROM inbox;");
 
-    public static async Task<SlackHost> StartAsync(FakeSlack slack)
+    public static Task<SlackHost> StartAsync(FakeSlack slack) => StartAsync(new Dictionary<string, string?>
     {
-        var service = await InProcessService.StartAsync(new Dictionary<string, string?>
+        ["Slack:SigningSecret"] = SigningSecret,
+        ["Slack:BotToken"] = FakeSlack.Token,
+        ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+        ["Slack:MaxBodyBytes"] = "65536",
+    });
+
+    /// <summary>Socket Mode: the app-level and bot tokens, and no signing secret unless <paramref name="withSigningSecret"/>.</summary>
+    /// <param name="configure">Replaces services after the defaults (a gated inbox).</param>
+    public static Task<SlackHost> StartSocketModeAsync(FakeSlack slack, bool withSigningSecret = false, Action<IServiceCollection>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
-            ["Slack:SigningSecret"] = SigningSecret,
+            ["Slack:AppToken"] = FakeSocketMode.AppToken,
             ["Slack:BotToken"] = FakeSlack.Token,
             ["Slack:ApiBaseUrl"] = slack.BaseUrl,
-            ["Slack:MaxBodyBytes"] = "65536",
-        });
+        };
+        if (withSigningSecret)
+        {
+            settings["Slack:SigningSecret"] = SigningSecret;
+        }
+
+        return StartAsync(settings, configure);
+    }
+
+    private static async Task<SlackHost> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    {
+        var service = await InProcessService.StartAsync(settings, configure);
         // auth.test teaches the service its own user id; wait for it so bot echoes are recognised.
         var context = service.App.Services.GetRequiredService<SlackContext>();
         for (var i = 0; i < 100 && context.BotUserId is null; i++)

@@ -361,7 +361,8 @@ public sealed class SlackServiceTests
 public sealed class SlackConfigurationTests
 {
     [Theory]
-    [InlineData("Slack__BotToken", "xoxb-1", "Slack:SigningSecret is required when Slack:BotToken is set")]
+    [InlineData("Slack__BotToken", "xoxb-1", "Slack:SigningSecret (HTTP endpoints) or Slack:AppToken (Socket Mode) is required when Slack:BotToken is set")]
+    [InlineData("Slack__AppToken", "xapp-1-A0-1-secretvalue", "Slack:BotToken is required when Slack:AppToken is set")]
     [InlineData("Slack__SigningSecret", "abc", "Slack:BotToken is required when Slack:SigningSecret is set")]
     [InlineData("Slack__BotToken", "xoxp-user-token", "Slack:BotToken must be a bot token")]
     public async Task Half_configured_Slack_refuses_to_start_naming_the_key(string key, string value, string message)
@@ -399,6 +400,20 @@ public sealed class SlackConfigurationTests
         // users:read is for time zones (users.info); nothing needs people's email addresses.
         Assert.DoesNotContain("users:read.email", manifest, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_socket_mode_manifest_turns_socket_mode_on_names_no_url_and_asks_for_what_the_http_one_does()
+    {
+        static List<string> Lines(string name) => [.. File.ReadAllLines(Path.Combine(StarBot.Testing.RepoPaths.Root, "slack", name)).Select(l => l.Trim())];
+        var socket = Lines("manifest-socket-mode.yml");
+        var http = Lines("manifest.yml");
+
+        Assert.Contains("socket_mode_enabled: true", socket);
+        Assert.DoesNotContain(socket, l => !l.StartsWith('#') && (l.Contains("url:", StringComparison.Ordinal) || l.Contains("https://", StringComparison.Ordinal)));
+        // The same scopes and events: list items (bot_events, scopes) are the lines starting with "- ".
+        Assert.Equal(http.Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.Contains("command:", StringComparison.Ordinal)), socket.Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.Contains("command:", StringComparison.Ordinal)));
+        Assert.Contains("- command: /star", socket);
+    }
 }
 
 public sealed class SlackStartupLogTests
@@ -423,6 +438,35 @@ public sealed class SlackStartupLogTests
             Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, "Teams: off"), string.Join('\n', output));
             Assert.DoesNotContain(output, l => l.Contains("Emulator", StringComparison.OrdinalIgnoreCase));
             Assert.DoesNotContain(output, l => l.Contains(SlackHost.SigningSecret, StringComparison.Ordinal) || l.Contains(FakeSlack.Token, StringComparison.Ordinal));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>A Socket Mode start says so, connects, and prints neither token nor the single-use connection URL.</summary>
+    [Fact]
+    public async Task A_Socket_Mode_start_says_which_mode_is_on_and_prints_no_token()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        using var folder = new StarBot.Testing.TempFolder();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = StarBot.Testing.StarBotProcess.Serve(folder, StarBot.Testing.LoopbackServer.FreePort(), new Dictionary<string, string>
+        {
+            ["Slack__AppToken"] = FakeSocketMode.AppToken,
+            ["Slack__BotToken"] = FakeSlack.Token,
+            ["Slack__ApiBaseUrl"] = slack.BaseUrl,
+            ["Logging__LogLevel__Default"] = "Information",
+        }, output);
+        try
+        {
+            Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, "Slack: Socket Mode"), string.Join('\n', output));
+            Assert.True(await StarBot.Testing.StarBotProcess.WaitForLineAsync(output, "Slack Socket Mode: connected"), string.Join('\n', output));
+            await slack.SocketMode.WaitForConnectionAsync(1);
+            Assert.DoesNotContain(output, l => l.Contains("Slack: HTTP endpoints", StringComparison.Ordinal));
+            Assert.DoesNotContain(output, l => l.Contains(FakeSocketMode.AppToken, StringComparison.Ordinal) || l.Contains(FakeSlack.Token, StringComparison.Ordinal) || l.Contains("ticket", StringComparison.Ordinal));
         }
         finally
         {

@@ -104,3 +104,21 @@ public sealed class GroupCommitTests : IDisposable
 
     private static Inbound Inbound(int i) => new() { Platform = "slack", ConversationId = "C1", MessageId = $"1.{i}", UserId = "U1", UserName = "alex", Text = "help", IsMention = true };
 }
+
+/// <summary>What only the SQLite file does.</summary>
+public sealed class SqliteFileTests : IDisposable
+{
+    private readonly SqliteFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task The_file_is_in_WAL_mode_so_that_readers_never_wait_for_the_writer()
+    {
+        var other = new SqliteDatabase(_file.Path);
+        await other.MigrateAsync(default);
+
+        Assert.Equal("wal", await other.ReadAsync(c => Sql.ScalarAsync<string>(c, null, "PRAGMA journal_mode;", default), default));
+        await other.DisposeAsync();
+    }
+}

@@ -5,7 +5,7 @@ using StarBot.Core.Replies;
 
 namespace StarBot.Storage.Tests;
 
-/// <summary>The behaviour every <see cref="IRoundStore"/> must have, run against each implementation.</summary>
+/// <summary>The behaviour every <see cref="IRoundStore"/> must have, run against each implementation: in memory, SQLite and PostgreSQL.</summary>
 public abstract class RoundStoreContractTests
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
@@ -15,7 +15,7 @@ public abstract class RoundStoreContractTests
     /// <summary>The outbox the store enqueues a closed round's summary in.</summary>
     protected abstract IOutbox Outbox { get; }
 
-    [Fact]
+    [StoreFact]
     public async Task A_round_closed_with_its_summary_enqueues_the_summary_once()
     {
         await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0), default);
@@ -29,7 +29,7 @@ public abstract class RoundStoreContractTests
         Assert.Equal(("summary:r1", "T1"), (queued.Message.DedupeKey, queued.Message.ThreadId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_reminder_is_due_at_its_time_and_taken_off_once_with_its_message_enqueued_in_the_same_step()
     {
         await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0, RemindAt: T0.AddHours(22)), default);
@@ -50,7 +50,7 @@ public abstract class RoundStoreContractTests
         Assert.Equal(("remind:r1", "T1"), (queued.Message.DedupeKey, queued.Message.ThreadId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_round_is_found_by_its_thread_once_attached()
     {
         var round = new Round("r1", "slack", "C1", null, "q1", "U1", "alex", T0);
@@ -65,7 +65,7 @@ public abstract class RoundStoreContractTests
         Assert.Null(await Store.FindAsync("teams", "C1", "T1", default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Without_a_thread_the_latest_round_of_the_conversation_is_found()
     {
         await Store.CreateAsync(new Round("old", "terminal", "t", null, "q1", "you", "you", T0), default);
@@ -74,7 +74,7 @@ public abstract class RoundStoreContractTests
         Assert.Equal("new", (await Store.FindAsync("terminal", "t", null, default))!.Id);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Answers_are_kept_in_order_once_per_message_and_a_round_closes_once()
     {
         await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", "U1", "alex", T0), default);
@@ -96,7 +96,7 @@ public abstract class RoundStoreContractTests
         Assert.Equal((RoundStatus.Closed, T0.AddHours(1), "m-done"), (closed!.Status, closed.ClosedAt, closed.ClosedBy));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_persons_history_is_newest_first_on_one_platform()
     {
         var parts = new Dictionary<StarPart, PartStatus> { [StarPart.Situation] = PartStatus.Present, [StarPart.Task] = PartStatus.Present, [StarPart.Action] = PartStatus.Present, [StarPart.Result] = PartStatus.Missing };
@@ -113,7 +113,7 @@ public abstract class RoundStoreContractTests
         Assert.Equal([("new", "q2"), ("old", "q1")], history.Select(h => (h.Answer.Text, h.QuestionId)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Asked_questions_are_listed_oldest_first_per_conversation()
     {
         await Store.CreateAsync(new Round("a", "slack", "C1", null, "q1", null, null, T0), default);
@@ -135,35 +135,23 @@ public sealed class InMemoryRoundStoreTests : RoundStoreContractTests
 
 public sealed class SqliteRoundStoreTests : RoundStoreContractTests, IDisposable
 {
-    private readonly SqliteFile _file = new();
+    private readonly SqliteStoreFixture _fixture = new();
 
-    public SqliteRoundStoreTests()
-    {
-        Store = new SqliteRoundStore(_file.Database);
-        Outbox = new SqliteOutbox(_file.Database);
-    }
+    protected override IRoundStore Store => _fixture.Stores.Rounds;
 
-    protected override IRoundStore Store { get; }
+    protected override IOutbox Outbox => _fixture.Stores.Outbox;
 
-    protected override IOutbox Outbox { get; }
+    public void Dispose() => _fixture.Dispose();
+}
 
-    [Fact]
-    public async Task A_round_whose_summary_cannot_be_enqueued_stays_open()
-    {
-        await Store.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", null, null, T0), default);
-        await _file.Database.WriteAsync(async (c, t) =>
-        {
-            await using var command = c.CreateCommand();
-            command.Transaction = t;
-            command.CommandText = "CREATE TRIGGER no_summaries BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END;";
-            return await command.ExecuteNonQueryAsync();
-        }, default);
-        var summary = new OutboundMessage("summary:r1", "slack", "", "C1", "T1", null, RoundReplies.Notice("Round closed"));
+[RequiresPostgres]
+public sealed class PostgresRoundStoreTests : RoundStoreContractTests, IDisposable
+{
+    private readonly PostgresStoreFixture _fixture = new();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Store.CloseWithSummaryAsync("r1", T0.AddHours(1), summary, default));
+    protected override IRoundStore Store => _fixture.Stores.Rounds;
 
-        Assert.Equal(RoundStatus.Open, (await Store.GetAsync("r1", default))!.Status);
-    }
+    protected override IOutbox Outbox => _fixture.Stores.Outbox;
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _fixture.Dispose();
 }

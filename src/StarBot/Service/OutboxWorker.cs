@@ -318,8 +318,10 @@ public sealed partial class OutboxWorker : BackgroundService
                     await _outbox.RetryLaterAsync(item.Id, now + after, retry.Reason, CancellationToken.None);
                     break;
                 case SendResult.Retry retry:
-                    LogGaveUp(_logger, item.Id, message.Platform, message.ConversationId, retry.Reason, item.Attempts + 1);
+                    // Logged once it is true: the line says the message is kept as failed, and whoever reads it
+                    // (a person, or a test) may look for the row at once.
                     await _outbox.FailAsync(item.Id, retry.Reason, now, CancellationToken.None);
+                    LogGaveUp(_logger, item.Id, message.Platform, message.ConversationId, retry.Reason, item.Attempts + 1);
                     break;
                 case SendResult.Refused refused:
                     LogRefused(_logger, item.Id, message.Platform, refused.Reason);

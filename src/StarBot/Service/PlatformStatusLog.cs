@@ -17,6 +17,19 @@ public sealed partial class PlatformStatusLog(IConfiguration configuration, IOpt
         {
             LogSlackOff(logger);
         }
+        else
+        {
+            // How Slack reaches StarBot; which bot and team it is comes later, from auth.test.
+            if (SlackSetup.UsesSocketMode(configuration))
+            {
+                LogSlackSocketMode(logger);
+            }
+
+            if (SlackSetup.ServesHttpEndpoints(configuration))
+            {
+                LogSlackHttp(logger);
+            }
+        }
 
         var teams = configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions();
         if (teams.EmulatorMode)
@@ -46,8 +59,14 @@ public sealed partial class PlatformStatusLog(IConfiguration configuration, IOpt
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Slack: off (Slack:SigningSecret and Slack:BotToken not set)")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Slack: off (Slack:BotToken, Slack:SigningSecret and Slack:AppToken not set)")]
     private static partial void LogSlackOff(ILogger logger);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Slack: Socket Mode (Slack:AppToken set): StarBot connects to Slack, no public endpoint needed")]
+    private static partial void LogSlackSocketMode(ILogger logger);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Slack: HTTP endpoints /slack/events, /slack/commands, /slack/interactions (Slack:SigningSecret set)")]
+    private static partial void LogSlackHttp(ILogger logger);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Teams: off (Teams:MicrosoftAppId not set; /api/messages is not served)")]
     private static partial void LogTeamsOff(ILogger logger);

@@ -8,7 +8,7 @@ namespace StarBot.Service;
 /// Keeps the store from growing for ever: once an hour (and at start), deletes inbox and outbox rows finished longer
 /// ago than <see cref="StorageOptions.KeepMessagesFor"/>, a thousand at a time so that acks never wait long behind it.
 /// </summary>
-public sealed partial class RetentionWorker(SqliteRetention retention, TimeProvider time, IOptions<StorageOptions> options, ILogger<RetentionWorker> logger) : BackgroundService
+public sealed partial class RetentionWorker(IMessageRetention retention, TimeProvider time, IOptions<StorageOptions> options, ILogger<RetentionWorker> logger) : BackgroundService
 {
     public const int Batch = 1000;
     private static readonly TimeSpan Every = TimeSpan.FromHours(1);

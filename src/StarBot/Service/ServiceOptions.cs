@@ -1,11 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using StarBot.Storage;
 
 namespace StarBot.Service;
 
 /// <summary>Section <c>Storage</c>.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
+
+    /// <summary>
+    /// Where the stores live: <c>sqlite</c> (the default: one file, <see cref="Path"/>, for one process) or
+    /// <c>postgres</c> (<see cref="ConnectionString"/>, which several replicas may share).
+    /// </summary>
+    public string Provider { get; set; } = StorageProviders.Sqlite;
+
+    /// <summary>
+    /// The PostgreSQL connection string when <see cref="Provider"/> is <c>postgres</c>. A secret (it may hold a
+    /// password): set it from the environment or a key-per-file secret, and it is never logged or echoed in an error.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The SQLite file, relative to the working folder. Default <c>data/starbot.db</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Path must name the SQLite file, e.g. data/starbot.db")]
@@ -17,6 +32,19 @@ public sealed class StorageOptions
     /// </summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Storage:KeepMessagesFor must be between 01:00:00 and 365.00:00:00")]
     public TimeSpan KeepMessagesFor { get; set; } = TimeSpan.FromDays(7);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsPostgres && !string.Equals(Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"Storage:Provider must be {StorageProviders.Sqlite} or {StorageProviders.Postgres}, not '{Provider}'", [nameof(Provider)]);
+        }
+        else if (IsPostgres && StarBot.Storage.Postgres.PostgresDatabase.Problem(ConnectionString) is { } problem)
+        {
+            // Never the value itself: it may hold a password.
+            yield return new ValidationResult($"Storage:ConnectionString {problem}", [nameof(ConnectionString)]);
+        }
+    }
 }
 
 /// <summary>Section <c>Scheduler</c>: daily question posts and round timeouts.</summary>

@@ -10,6 +10,7 @@ using StarBot.Core.Scheduling;
 using StarBot.Slack;
 using StarBot.Teams;
 using StarBot.Storage;
+using StarBot.Storage.Postgres;
 using StarBot.Webhook;
 
 namespace StarBot.Service;
@@ -42,14 +43,7 @@ public static class StarBotHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ContentLoader.Load(AppConfiguration.ContentPath(configuration)).OrThrow());
         services.AddSingleton<IStarAnalyzer>(_ => new StarAnalyzer());
-        services.AddSingleton(sp => new SqliteDatabase(AppPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path)));
-        services.AddSingleton<IRoundStore, SqliteRoundStore>();
-        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
-        services.AddSingleton<IInbox, SqliteInbox>();
-        services.AddSingleton<IOutbox, SqliteOutbox>();
-        services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
-        services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
-        services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
+        AddStores(services, configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
         services.AddSingleton(sp => new Coach(sp.GetRequiredService<ContentLibrary>(), sp.GetRequiredService<IStarAnalyzer>(), sp.GetRequiredService<IRoundStore>(),
             sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<IChannelSettingsStore>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions
             {
@@ -71,7 +65,6 @@ public static class StarBotHost
         services.AddSingleton<IInboxSignal>(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<SchedulerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerWorker>());
-        services.AddSingleton<SqliteRetention>();
         services.AddHostedService<RetentionWorker>();
 
         if (configuration.GetValue<bool>("Webhook:Enabled"))
@@ -83,6 +76,10 @@ public static class StarBotHost
         if (SlackSetup.IsConfigured(configuration))
         {
             services.AddSlack();
+            if (SlackSetup.UsesSocketMode(configuration))
+            {
+                services.AddSlackSocketMode();
+            }
         }
 
         if (TeamsSetup.IsConfigured(configuration))
@@ -92,7 +89,7 @@ public static class StarBotHost
 
         services.AddHostedService<PlatformStatusLog>();
 
-        AddHealth(services);
+        AddHealth(services, SlackSetup.IsConfigured(configuration) && SlackSetup.UsesSocketMode(configuration));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configure?.Invoke(services);
 
@@ -103,7 +100,8 @@ public static class StarBotHost
             WebhookPlatform.Map(app);
         }
 
-        if (SlackSetup.IsConfigured(configuration))
+        // Socket Mode alone needs no endpoint (and has no secret to verify one with); both may be on.
+        if (SlackSetup.IsConfigured(configuration) && SlackSetup.ServesHttpEndpoints(configuration))
         {
             SlackEndpoints.Map(app);
         }
@@ -133,6 +131,37 @@ public static class StarBotHost
     public static bool AnyPlatformConfigured(IConfiguration configuration) =>
         configuration.GetValue<bool>("Webhook:Enabled") || SlackSetup.IsConfigured(configuration) || TeamsSetup.IsConfigured(configuration);
 
+    /// <summary>Every store on the provider <c>Storage:Provider</c> names (checked already by <see cref="ConfigurationCheck"/>).</summary>
+    private static void AddStores(IServiceCollection services, StorageOptions storage)
+    {
+        if (storage.IsPostgres)
+        {
+            var connectionString = storage.ConnectionString!;
+            services.AddSingleton(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+            services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.AddSingleton<IRoundStore, PostgresRoundStore>();
+            services.AddSingleton<IScheduleStore, PostgresScheduleStore>();
+            services.AddSingleton<IInbox, PostgresInbox>();
+            services.AddSingleton<IOutbox, PostgresOutbox>();
+            services.AddSingleton<IChannelSettingsStore, PostgresChannelSettingsStore>();
+            services.AddSingleton<IConversationAddressStore, PostgresConversationAddressStore>();
+            services.AddSingleton<IPersonalDataStore, PostgresPersonalDataStore>();
+            services.AddSingleton<IMessageRetention, PostgresRetention>();
+            return;
+        }
+
+        services.AddSingleton(sp => new SqliteDatabase(AppPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path)));
+        services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IRoundStore, SqliteRoundStore>();
+        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddSingleton<IInbox, SqliteInbox>();
+        services.AddSingleton<IOutbox, SqliteOutbox>();
+        services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
+        services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
+        services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
+        services.AddSingleton<IMessageRetention, SqliteRetention>();
+    }
+
     private static void AddOptions<T>(IServiceCollection services, string section)
         where T : class
     {
@@ -142,17 +171,26 @@ public static class StarBotHost
     private const string Live = "live";
     private const string Ready = "ready";
 
-    private static void AddHealth(IServiceCollection services) =>
-        services.AddHealthChecks()
+    private static void AddHealth(IServiceCollection services, bool slackSocketMode)
+    {
+        var checks = services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [Live])
             .AddCheck<ContentHealthCheck>("content", tags: [Live])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Live])
             .AddCheck<StartupHealthCheck>("started", tags: [Ready]);
+        if (slackSocketMode)
+        {
+            // The one platform check: over Socket Mode a lost connection is StarBot's to restore (see SlackSocketState).
+            checks.AddCheck<SlackSocketHealthCheck>(SlackSocketHealthCheck.Name, tags: [Live]);
+        }
+    }
 
     /// <summary>
-    /// <c>/healthz</c>: <c>{"status","store","content","scheduler"}</c>, 200 when all three are healthy, else 503;
+    /// <c>/healthz</c>: <c>{"status","store","content","scheduler"}</c> (and <c>"slack"</c>, the Socket Mode connection's
+    /// state, when it is on), 200 when all are healthy, else 503;
     /// <c>/readyz</c>: <c>{"status":"ready"}</c> 200 once start-up is done, <c>{"status":"starting"}</c> 503 before.
     /// A platform's outage is not among the checks: it is not the service's to fix, and a restart would not help.
+    /// The exception is a Socket Mode connection missing for a minute, which may well be StarBot's side (its network).
     /// </summary>
     private static void MapHealth(WebApplication app)
     {
@@ -160,13 +198,22 @@ public static class StarBotHost
         {
             Predicate = check => check.Tags.Contains(Live),
             ResultStatusCodes = StatusCodesFor,
-            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            ResponseWriter = (http, report) =>
             {
-                status = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
-                store = IsHealthy(report, "store"),
-                content = IsHealthy(report, "content"),
-                scheduler = IsHealthy(report, "scheduler"),
-            }),
+                var body = new Dictionary<string, object>
+                {
+                    ["status"] = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+                    ["store"] = IsHealthy(report, "store"),
+                    ["content"] = IsHealthy(report, "content"),
+                    ["scheduler"] = IsHealthy(report, "scheduler"),
+                };
+                if (report.Entries.TryGetValue(SlackSocketHealthCheck.Name, out var slack))
+                {
+                    body["slack"] = slack.Description ?? "unknown";
+                }
+
+                return http.Response.WriteAsJsonAsync(body);
+            },
         });
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
@@ -187,7 +234,7 @@ public static class StarBotHost
 }
 
 /// <summary>The database answers (and is migrated).</summary>
-internal sealed class StoreHealthCheck(SqliteDatabase database) : IHealthCheck
+internal sealed class StoreHealthCheck(IStoreDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await database.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the database does not answer");
@@ -220,7 +267,7 @@ internal sealed class StartupHealthCheck(StartupChecks checks) : IHealthCheck
 /// Runs before the workers: creates and migrates the database, loads and validates the content (a broken file
 /// stops start-up with <c>file:line: reason</c>) and loads the analyzer's model, so the first message is not slow.
 /// </summary>
-public sealed class StartupChecks(SqliteDatabase database, IServiceProvider services) : IHostedService
+public sealed class StartupChecks(IStoreDatabase database, IServiceProvider services) : IHostedService
 {
     public bool Done { get; private set; }
 

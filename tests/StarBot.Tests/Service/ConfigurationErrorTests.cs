@@ -36,6 +36,8 @@ public sealed class ConfigurationErrorTests
     [InlineData("serve", "Outbox__Concurrency", "0", "Configuration error: Outbox:Concurrency must be between 1 and 1024")]
     [InlineData("serve", "Storage__KeepMessagesFor", "00:10:00", "Configuration error: Storage:KeepMessagesFor must be between 01:00:00 and 365.00:00:00")]
     [InlineData("serve", "Secrets__Folder", "/no/such/folder", "Configuration error: Secrets:Folder names '/no/such/folder', which is not a folder")]
+    [InlineData("serve", "Storage__Provider", "mysql", "Configuration error: Storage:Provider must be sqlite or postgres, not 'mysql'")]
+    [InlineData("serve", "Storage__Provider", "postgres", "Configuration error: Storage:ConnectionString is required when Storage:Provider is postgres")]
     [InlineData("", "Outbox__Concurrency", "lots", "Configuration error: Outbox:Concurrency must be a whole number, not 'lots'")]
     [InlineData("", "Webhook__Enabled", "maybe", "Configuration error: Webhook:Enabled must be true or false")]
     [InlineData("", "Scheduler__GracePeriod", "3.00:00:00", "Configuration error: Scheduler:GracePeriod must be between")]
@@ -58,6 +60,26 @@ public sealed class ConfigurationErrorTests
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith(message, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=starbot;Password=hunter2;Colour=blue", "Configuration error: Storage:ConnectionString is not a valid PostgreSQL connection string")]
+    [InlineData("Username=starbot;Password=hunter2", "Configuration error: Storage:ConnectionString must name the server with Host=")]
+    public async Task A_bad_PostgreSQL_connection_string_is_named_but_never_echoed(string connectionString, string message)
+    {
+        using var folder = new TempFolder();
+
+        var result = await StarBotProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], workingDirectory: folder.Path, environment: new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "postgres",
+            ["Storage__ConnectionString"] = connectionString,
+            ["Content__Path"] = RepoPaths.Content,
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith(message, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
