@@ -324,6 +324,22 @@ public abstract class StoreContractTests<TFixture> : IDisposable
         Assert.True(await S.Schedules.SkipPostAsync(post with { LocalDate = post.LocalDate.AddDays(1) }, T0, default));
     }
 
+    [StoreFact]
+    public async Task Days_off_are_kept_per_channel_once_each_and_unskip_removes_them()
+    {
+        DateOnly Day(int d) => new(2026, 12, d);
+
+        Assert.Equal(3, await S.Schedules.AddDaysOffAsync("slack", "C1", [Day(24), Day(25), Day(26)], default));
+        Assert.Equal(1, await S.Schedules.AddDaysOffAsync("slack", "C1", [Day(26), Day(31)], default));
+        await S.Schedules.AddDaysOffAsync("teams", "C1", [Day(1)], default);
+
+        Assert.Equal([Day(25), Day(26), Day(31)], await S.Schedules.DaysOffAsync("slack", "C1", Day(25), default));
+        Assert.Empty(await S.Schedules.DaysOffAsync("slack", "C2", Day(1), default));
+        Assert.Equal(2, await S.Schedules.RemoveDaysOffAsync("slack", "C1", [Day(24), Day(25), Day(30)], default));
+        Assert.Equal([Day(26), Day(31)], await S.Schedules.DaysOffAsync("slack", "C1", Day(1), default));
+        Assert.Equal([Day(1)], await S.Schedules.DaysOffAsync("teams", "C1", Day(1), default));
+    }
+
     // Rounds: what only a database store does (the rest is in RoundStoreContractTests)
 
     [StoreFact]
@@ -365,6 +381,19 @@ public abstract class StoreContractTests<TFixture> : IDisposable
     }
 
     [StoreFact]
+    public async Task A_reminder_length_round_trips_and_off_is_null()
+    {
+        await S.Settings.SaveAsync("slack", "C1", new ChannelSettings(RemindBefore: TimeSpan.FromMinutes(90)), default);
+        await S.Settings.SaveAsync("slack", "C2", new ChannelSettings(PrivateFeedback: true), default);
+
+        Assert.Equal(TimeSpan.FromMinutes(90), (await Fixture.OpenInstance().Settings.GetAsync("slack", "C1", default)).RemindBefore);
+        Assert.Equal(new ChannelSettings(true, null), await S.Settings.GetAsync("slack", "C2", default));
+        // Saved again (schedule remind off): the length goes, the other choice stays as given.
+        await S.Settings.SaveAsync("slack", "C1", new ChannelSettings(PrivateFeedback: true, RemindBefore: null), default);
+        Assert.Equal(new ChannelSettings(true, null), await S.Settings.GetAsync("slack", "C1", default));
+    }
+
+    [StoreFact]
     public async Task An_address_is_replaced_when_saved_again_and_removing_a_team_deactivates_its_addresses_only()
     {
         await S.Addresses.SaveAsync(new ConversationAddress("teams", "19:a", "team1", "{\"v\":1}", true, T0), default);
@@ -379,6 +408,64 @@ public abstract class StoreContractTests<TFixture> : IDisposable
         Assert.True((await S.Addresses.GetAsync("teams", "19:c", default))!.Active);
         Assert.Null(await S.Addresses.GetAsync("slack", "19:a", default));
     }
+
+    // Personal data (forget me)
+
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_their_answers_and_handled_messages_and_leaves_everyone_else_alone()
+    {
+        await S.Rounds.CreateAsync(new Round("r1", "slack", "C1", "T1", "q1", "U-sam", "sam", T0), default);
+        await S.Rounds.CreateAsync(new Round("r2", "slack", "C1", "T2", "q1", "U-alex", "alex", T0), default);
+        await S.Rounds.CreateAsync(new Round("r3", "teams", "C1", "T3", "q1", "U-sam", "sam", T0), default);
+        await S.Rounds.AddAnswerAsync(Answer("r1", "m1", "U-sam"), default);
+        await S.Rounds.AddAnswerAsync(Answer("r2", "m2", "U-sam"), default);
+        await S.Rounds.AddAnswerAsync(Answer("r2", "m3", "U-alex"), default);
+        await S.Rounds.AddAnswerAsync(Answer("r3", "m4", "U-sam"), default);
+        await S.Schedules.SaveAsync(new DailySchedule("slack", "W1", "C1", new TimeOnly(9, 0), "UTC", ScheduleDays.Weekdays, null, "U-sam", T0), T0, default);
+
+        // sam's two handled messages, the one being handled now (the "forget me yes" itself), and alex's.
+        await S.Inbox.AcceptAsync("e1", Said("U-sam", "my answer"), T0, default);
+        await S.Inbox.AcceptAsync("e2", Said("U-sam", "feedback my other answer"), T0, default);
+        await S.Inbox.AcceptAsync("e3", Said("U-alex", "alex's answer"), T0, default);
+        foreach (var item in await S.Inbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default))
+        {
+            var reply = OutboundMessage.Answering(item.Inbound, RoundReplies.Notice("feedback quoting " + item.Inbound.Text, ReplyVisibility.Public), "reply:" + item.DedupeKey);
+            foreach (var sent in await S.Inbox.CompleteAsync(item.Id, [reply], T0, T0.AddMinutes(1), default))
+            {
+                await S.Outbox.MarkSentAsync(sent.Id, "ts", T0, default);
+            }
+        }
+
+        await S.Inbox.AcceptAsync("e4", Said("U-sam", "forget me yes"), T0, default);
+        await S.Outbox.EnqueueAsync([new OutboundMessage("dm", "slack", "W1", "D1", null, "U-sam", RoundReplies.Notice("private to sam"), RequestedBy: "U-sam")], T0, default);
+
+        var report = await S.PersonalData.ForgetAsync("slack", "U-sam", default);
+
+        Assert.Equal(new ForgetReport(Answers: 2, RoundsStarted: 1, Schedules: 1, InboxEvents: 2, OutboxMessages: 3), report);
+        Assert.Equal(["U-alex"], (await S.Rounds.AnswersAsync("r2", default)).Select(a => a.UserId));
+        Assert.Empty(await S.Rounds.AnswersAsync("r1", default));
+        Assert.Single(await S.Rounds.AnswersAsync("r3", default));
+        Assert.Equal((null, null), ((await S.Rounds.GetAsync("r1", default))!.StarterUserId, (await S.Rounds.GetAsync("r1", default))!.StarterName));
+        Assert.Equal("U-sam", (await S.Rounds.GetAsync("r3", default))!.StarterUserId);
+        Assert.Equal("", (await S.Schedules.GetAsync("slack", "C1", default))!.CreatedBy);
+        Assert.Equal(["e3", "e4"], await Fixture.StringsAsync("SELECT dedupe_key FROM inbox ORDER BY id;"));
+        Assert.Equal(["reply:e3"], await Fixture.StringsAsync("SELECT dedupe_key FROM outbox ORDER BY id;"));
+        Assert.Equal(new ForgetReport(0, 0, 0, 0, 0), await S.PersonalData.ForgetAsync("slack", "U-sam", default));
+    }
+
+    private static RoundAnswer Answer(string round, string message, string user) =>
+        new(round, message, user, user[2..], "an answer", Enum.GetValues<StarBot.Core.Content.StarPart>().ToDictionary(p => p, _ => PartStatus.Present), T0);
+
+    private static Inbound Said(string user, string text) => new()
+    {
+        Platform = "slack",
+        ConversationId = "C1",
+        MessageId = Guid.NewGuid().ToString("n"),
+        UserId = user,
+        UserName = user[2..],
+        Text = text,
+        TeamId = "W1",
+    };
 
     /// <summary>An event accepted, handled and its one reply stored (not leased), all at <paramref name="at"/>.</summary>
     private async Task Handled(string key, DateTimeOffset at)

@@ -110,5 +110,20 @@ internal static class PostgresMigrations
             );
             CREATE INDEX conversation_addresses_team ON conversation_addresses (platform, team_id);
             """),
+        // SQLite's 5: days off, kept apart from the schedule (set before it, and kept when it is set again).
+        (2, """
+            CREATE TABLE schedule_days_off (
+                platform text NOT NULL,
+                conversation_id text NOT NULL,
+                local_date date NOT NULL,
+                PRIMARY KEY (platform, conversation_id, local_date)
+            );
+            """),
+        // SQLite's 6: reminders; how long before a round closes (null: off), and when a round's is due (null: none, or sent).
+        (3, """
+            ALTER TABLE channel_settings ADD COLUMN remind_before interval;
+            ALTER TABLE rounds ADD COLUMN remind_at timestamptz;
+            CREATE INDEX rounds_remind ON rounds (remind_at) WHERE remind_at IS NOT NULL;
+            """),
     ];
 }

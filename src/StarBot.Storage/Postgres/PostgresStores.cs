@@ -9,16 +9,17 @@ namespace StarBot.Storage.Postgres;
 
 public sealed class PostgresRoundStore(PostgresDatabase database) : IRoundStore
 {
-    private const string Columns = "id, platform, conversation_id, thread_id, question_id, starter_user_id, starter_name, opened_at, status, closed_at, closed_by";
+    private const string Columns = "id, platform, conversation_id, thread_id, question_id, starter_user_id, starter_name, opened_at, status, closed_at, closed_by, remind_at";
 
     public Task CreateAsync(Round round, CancellationToken cancellationToken) =>
         database.WriteAsync((c, t) => Insert(c, t, round, cancellationToken), cancellationToken);
 
     internal static Task<int> Insert(NpgsqlConnection c, NpgsqlTransaction t, Round round, CancellationToken cancellationToken) =>
-        Pg.ExecuteAsync(c, t, $"INSERT INTO rounds ({Columns}) VALUES (@id, @platform, @conversation, @thread, @question, @starter, @starterName, @opened, @status, @closed, @closedBy) ON CONFLICT (id) DO NOTHING;", cancellationToken,
+        Pg.ExecuteAsync(c, t, $"INSERT INTO rounds ({Columns}) VALUES (@id, @platform, @conversation, @thread, @question, @starter, @starterName, @opened, @status, @closed, @closedBy, @remind) ON CONFLICT (id) DO NOTHING;", cancellationToken,
             ("id", round.Id), ("platform", round.Platform), ("conversation", round.ConversationId), (("thread", Text(round.ThreadId))),
             ("question", round.QuestionId), ("starter", Text(round.StarterUserId)), ("starterName", Text(round.StarterName)),
-            ("opened", round.OpenedAt), ("status", round.Status.ToString()), ("closed", Time(round.ClosedAt)), ("closedBy", Text(round.ClosedBy)));
+            ("opened", round.OpenedAt), ("status", round.Status.ToString()), ("closed", Time(round.ClosedAt)), ("closedBy", Text(round.ClosedBy)),
+            ("remind", Time(round.RemindAt)));
 
     public async Task<Round?> GetAsync(string roundId, CancellationToken cancellationToken) =>
         (await database.ReadAsync(c => Pg.QueryAsync(c, null, $"SELECT {Columns} FROM rounds WHERE id = @id;", Map, cancellationToken, ("id", roundId)), cancellationToken)).SingleOrDefault();
@@ -80,10 +81,30 @@ public sealed class PostgresRoundStore(PostgresDatabase database) : IRoundStore
             r => (MapAnswer(r), r.GetString(7)),
             cancellationToken, ("user", userId), ("platform", platform), ("max", max)), cancellationToken);
 
-    // Not on PostgreSQL yet (branch features, merged before its PostgreSQL side): see the next commit.
-    public Task<IReadOnlyList<Round>> DueRemindersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => throw new NotSupportedException("reminders on PostgreSQL");
+    public async Task<IReadOnlyList<Round>> DueRemindersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Pg.QueryAsync(c, null,
+            $"SELECT {Columns} FROM rounds WHERE remind_at IS NOT NULL AND remind_at <= @now AND status = 'Open' ORDER BY remind_at, seq LIMIT @max;",
+            Map, cancellationToken, ("now", now), ("max", max)), cancellationToken);
 
-    public Task<bool> RemindAsync(string roundId, OutboundMessage? reminder, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException("reminders on PostgreSQL");
+    /// <summary>
+    /// The update takes the reminder off under the row's lock: of two replicas reminding at once, the second waits
+    /// for the first's transaction, then finds it taken off and enqueues nothing.
+    /// </summary>
+    public Task<bool> RemindAsync(string roundId, OutboundMessage? reminder, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            if (await Pg.ExecuteAsync(c, t, "UPDATE rounds SET remind_at = NULL WHERE id = @id AND remind_at IS NOT NULL AND status = 'Open';", cancellationToken, ("id", roundId)) != 1)
+            {
+                return false;
+            }
+
+            if (reminder is not null)
+            {
+                await PostgresOutbox.Insert(c, t, [reminder], now, leasedUntil: null, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<string>> AskedQuestionsAsync(string platform, string conversationId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Pg.QueryAsync(c, null,
@@ -95,7 +116,7 @@ public sealed class PostgresRoundStore(PostgresDatabase database) : IRoundStore
 
     private static Round Map(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), Pg.NullableString(r, 3), r.GetString(4), Pg.NullableString(r, 5), Pg.NullableString(r, 6),
-        Pg.Time(r, 7), Enum.Parse<RoundStatus>(r.GetString(8)), Pg.NullableTime(r, 9), Pg.NullableString(r, 10));
+        Pg.Time(r, 7), Enum.Parse<RoundStatus>(r.GetString(8)), Pg.NullableTime(r, 9), Pg.NullableString(r, 10), Pg.NullableTime(r, 11));
 
     /// <summary>A nullable text parameter: typed, so that a null still has a type for the server.</summary>
     internal static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
@@ -171,12 +192,25 @@ public sealed class PostgresScheduleStore(PostgresDatabase database) : ISchedule
             ("date", post.LocalDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("due", post.DueAt),
             ("outcome", outcome), ("round", PostgresRoundStore.Text(roundId)), ("now", now)) == 1;
 
-    // Not on PostgreSQL yet (branch features, merged before its PostgreSQL side): see the next commit.
-    public Task<int> AddDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken) => throw new NotSupportedException("days off on PostgreSQL");
+    public Task<int> AddDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Pg.ExecuteAsync(c, t,
+            """
+            INSERT INTO schedule_days_off (platform, conversation_id, local_date) SELECT @platform, @conversation, d FROM unnest(@dates) AS d
+            ON CONFLICT (platform, conversation_id, local_date) DO NOTHING;
+            """, cancellationToken, ("platform", platform), ("conversation", conversationId), ("dates", Dates(dates))), cancellationToken);
 
-    public Task<int> RemoveDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken) => throw new NotSupportedException("days off on PostgreSQL");
+    public Task<int> RemoveDaysOffAsync(string platform, string conversationId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Pg.ExecuteAsync(c, t,
+            "DELETE FROM schedule_days_off WHERE platform = @platform AND conversation_id = @conversation AND local_date = ANY(@dates);",
+            cancellationToken, ("platform", platform), ("conversation", conversationId), ("dates", Dates(dates))), cancellationToken);
 
-    public Task<IReadOnlyList<DateOnly>> DaysOffAsync(string platform, string conversationId, DateOnly from, CancellationToken cancellationToken) => throw new NotSupportedException("days off on PostgreSQL");
+    public async Task<IReadOnlyList<DateOnly>> DaysOffAsync(string platform, string conversationId, DateOnly from, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Pg.QueryAsync(c, null,
+            "SELECT local_date FROM schedule_days_off WHERE platform = @platform AND conversation_id = @conversation AND local_date >= @from ORDER BY local_date;",
+            r => r.GetFieldValue<DateOnly>(0), cancellationToken, ("platform", platform), ("conversation", conversationId), ("from", from)), cancellationToken);
+
+    /// <summary>A <c>date[]</c> parameter; distinct, as SQLite's one insert per date counts a date given twice once.</summary>
+    private static DateOnly[] Dates(IReadOnlyList<DateOnly> dates) => [.. dates.Distinct()];
 
     private static (DailySchedule Schedule, DateTimeOffset DueAt) Map(NpgsqlDataReader r) => (
         new DailySchedule(r.GetString(0), r.GetString(1), r.GetString(2), TimeOnly.ParseExact(r.GetString(3), "HH:mm", System.Globalization.CultureInfo.InvariantCulture),
@@ -314,17 +348,18 @@ public sealed class PostgresOutbox(PostgresDatabase database) : IOutbox
 public sealed class PostgresChannelSettingsStore(PostgresDatabase database) : IChannelSettingsStore
 {
     public async Task<ChannelSettings> GetAsync(string platform, string conversationId, CancellationToken cancellationToken) =>
-        (await database.ReadAsync(c => Pg.QueryAsync(c, null, "SELECT private_feedback FROM channel_settings WHERE platform = @platform AND conversation_id = @conversation;",
-            r => new ChannelSettings(r.GetBoolean(0)), cancellationToken, ("platform", platform), ("conversation", conversationId)), cancellationToken)).SingleOrDefault()
+        (await database.ReadAsync(c => Pg.QueryAsync(c, null, "SELECT private_feedback, remind_before FROM channel_settings WHERE platform = @platform AND conversation_id = @conversation;",
+            r => new ChannelSettings(r.GetBoolean(0), r.IsDBNull(1) ? null : r.GetFieldValue<TimeSpan>(1)), cancellationToken, ("platform", platform), ("conversation", conversationId)), cancellationToken)).SingleOrDefault()
         ?? new ChannelSettings();
 
     public Task SaveAsync(string platform, string conversationId, ChannelSettings settings, CancellationToken cancellationToken) =>
         database.WriteAsync((c, t) => Pg.ExecuteAsync(c, t,
             """
-            INSERT INTO channel_settings (platform, conversation_id, private_feedback) VALUES (@platform, @conversation, @private)
-            ON CONFLICT (platform, conversation_id) DO UPDATE SET private_feedback = excluded.private_feedback;
+            INSERT INTO channel_settings (platform, conversation_id, private_feedback, remind_before) VALUES (@platform, @conversation, @private, @remind)
+            ON CONFLICT (platform, conversation_id) DO UPDATE SET private_feedback = excluded.private_feedback, remind_before = excluded.remind_before;
             """, cancellationToken,
-            ("platform", platform), ("conversation", conversationId), ("private", settings.PrivateFeedback)), cancellationToken);
+            ("platform", platform), ("conversation", conversationId), ("private", settings.PrivateFeedback),
+            ("remind", new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval, Value = settings.RemindBefore is { } remind ? remind : DBNull.Value })), cancellationToken);
 }
 
 public sealed class PostgresConversationAddressStore(PostgresDatabase database) : IConversationAddressStore
@@ -368,9 +403,38 @@ public sealed class PostgresRetention(PostgresDatabase database) : IMessageReten
         }, cancellationToken);
 }
 
-/// <summary>Not on PostgreSQL yet (branch features, merged before its PostgreSQL side): see the next commit.</summary>
+/// <summary>
+/// <c>forget me</c> in the database, as <see cref="SqlitePersonalDataStore"/>: every table that holds something of the
+/// person, in one transaction. The inbox and outbox payloads are JSON in text columns, searched as <c>jsonb</c>; both
+/// hold only the last <c>Storage:KeepMessagesFor</c> of traffic, and this runs once per request, so a scan is fine.
+/// </summary>
 public sealed class PostgresPersonalDataStore(PostgresDatabase database) : IPersonalDataStore
 {
     public Task<ForgetReport> ForgetAsync(string platform, string userId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"forget me on PostgreSQL ({database.GetType().Name})");
+        database.WriteAsync(async (c, t) =>
+        {
+            (string, object?)[] who = [("platform", platform), ("user", userId)];
+            var answers = await Pg.ExecuteAsync(c, t,
+                "DELETE FROM round_answers WHERE user_id = @user AND round_id IN (SELECT id FROM rounds WHERE platform = @platform);", cancellationToken, who);
+            // The rounds stay (other people's answers are in them); without a starter, anyone in one may close it.
+            var rounds = await Pg.ExecuteAsync(c, t,
+                "UPDATE rounds SET starter_user_id = NULL, starter_name = NULL WHERE platform = @platform AND starter_user_id = @user;", cancellationToken, who);
+            var schedules = await Pg.ExecuteAsync(c, t,
+                "UPDATE schedules SET created_by = '' WHERE platform = @platform AND created_by = @user;", cancellationToken, who);
+            // Events not handled yet stay: the one asking to be forgotten is among them, and must still be answered.
+            var inbox = await Pg.ExecuteAsync(c, t,
+                """
+                DELETE FROM inbox WHERE status IN ('done', 'failed')
+                AND payload::jsonb ->> 'platform' = @platform AND payload::jsonb ->> 'userId' = @user;
+                """, cancellationToken, who);
+            // A public reply still waiting (feedback in a thread, a round's summary) is for others too, so it is sent and
+            // then goes with retention; a waiting private one is for this person alone.
+            var outbox = await Pg.ExecuteAsync(c, t,
+                """
+                DELETE FROM outbox WHERE platform = @platform
+                AND (payload::jsonb ->> 'requestedBy' = @user OR payload::jsonb ->> 'recipientUserId' = @user)
+                AND (status <> 'pending' OR payload::jsonb ->> 'recipientUserId' = @user);
+                """, cancellationToken, who);
+            return new ForgetReport(answers, rounds, schedules, inbox, outbox);
+        }, cancellationToken);
 }

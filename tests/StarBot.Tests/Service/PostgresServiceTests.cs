@@ -9,6 +9,8 @@ namespace StarBot.Tests.Service;
 /// <summary>The service with <c>Storage:Provider=postgres</c>: the same conversation as on SQLite, and health that follows the database.</summary>
 public sealed class PostgresServiceTests
 {
+    private const string Answer = "We had a flaky deploy. I added a canary. Failures dropped from 9 to 1.";
+
     [PostgresFact]
     public async Task A_team_round_runs_through_the_service_on_PostgreSQL_and_a_redelivered_message_gets_one_reply()
     {
@@ -30,6 +32,57 @@ public sealed class PostgresServiceTests
         Assert.Contains("sam covered", posts[2].GetProperty("text").GetString(), StringComparison.Ordinal);
         // Stored in PostgreSQL, not in a SQLite file beside it.
         Assert.False(File.Exists(host.DatabasePath));
+    }
+
+    [PostgresFact]
+    public async Task Forget_me_through_the_service_on_PostgreSQL_deletes_the_answers_and_the_stored_messages()
+    {
+        using var schema = new PostgresSchema();
+        await using var platform = await FakePlatform.StartAsync();
+        await using var host = await ServiceHost.StartAsync(platform, Postgres(schema.ConnectionString));
+        await host.SayAsync("alex", "practice leadership", "m1");
+        await platform.WaitForAsync(p => p.Count == 1);
+        // The round learns its thread (P1) once the post is recorded as sent.
+        await SettleAsync(schema.ConnectionString);
+        await host.SayAsync("sam", Answer, "m2", thread: "P1", mention: false);
+        await host.SayAsync("alex", Answer, "m3", thread: "P1", mention: false);
+        await platform.WaitForAsync(p => p.Count == 3);
+        await SettleAsync(schema.ConnectionString);
+
+        await host.SayAsync("sam", "forget me yes", "m4");
+
+        var posts = await platform.WaitForAsync(p => p.Count == 4);
+        Assert.Contains("1 answer (your practice history), 1 message of yours and 1 reply to you", posts[3].GetProperty("text").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync(schema.ConnectionString, "SELECT COUNT(*) FROM round_answers WHERE user_id = 'U-sam';"));
+        Assert.Equal(1L, await CountAsync(schema.ConnectionString, "SELECT COUNT(*) FROM round_answers WHERE user_id = 'U-alex';"));
+    }
+
+    /// <summary>As <see cref="StoreProbe.SettleAsync"/>, on the PostgreSQL schema: nothing pending in the inbox or the outbox.</summary>
+    private static async Task SettleAsync(string connectionString)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        long pending = -1;
+        while (DateTime.UtcNow < until)
+        {
+            pending = await CountAsync(connectionString,
+                "SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') + (SELECT COUNT(*) FROM outbox WHERE status = 'pending');");
+            if (pending == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"the store still has {pending} pending inbox or outbox rows");
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [PostgresFact]
