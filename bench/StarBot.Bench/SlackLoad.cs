@@ -150,7 +150,7 @@ public static class SlackLoad
     }
 
     /// <summary>Waits until the server is idle again (under 3% of a core for half a second), at most a minute.</summary>
-    private static async Task DrainAsync(Process process)
+    internal static async Task DrainAsync(Process process)
     {
         var until = DateTime.UtcNow.AddMinutes(1);
         var last = Cpu(process);
@@ -167,7 +167,7 @@ public static class SlackLoad
         }
     }
 
-    private static TimeSpan Cpu(Process process)
+    internal static TimeSpan Cpu(Process process)
     {
         process.Refresh();
         return process.TotalProcessorTime;

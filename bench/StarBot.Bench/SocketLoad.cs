@@ -67,14 +67,14 @@ public static class SocketLoad
             var load = new Load(socket, done, mix);
             // Warm-up as long as a phase: the JIT settling in is not what is measured.
             await load.ClosedAsync(64, TimeSpan.FromSeconds(seconds));
-            await DrainAsync(process);
-            var cpu0 = Cpu(process);
+            await SlackLoad.DrainAsync(process);
+            var cpu0 = SlackLoad.Cpu(process);
             var peak = await load.ClosedAsync(64, TimeSpan.FromSeconds(seconds));
-            await DrainAsync(process);
-            var cpu1 = Cpu(process);
+            await SlackLoad.DrainAsync(process);
+            var cpu1 = SlackLoad.Cpu(process);
             var paced = await load.OpenAsync(rate, TimeSpan.FromSeconds(seconds));
-            await DrainAsync(process);
-            var cpu2 = Cpu(process);
+            await SlackLoad.DrainAsync(process);
+            var cpu2 = SlackLoad.Cpu(process);
             Console.WriteLine($"{name,-8} | {peak.Acked / peak.Elapsed.TotalSeconds,10:F0} | {(cpu1 - cpu0).TotalMilliseconds / Math.Max(1, peak.Acked),15:F3} | {paced.Acked,11} | {paced.Missing,7} | {paced.Latencies.Count(l => l > 3000),8} | {paced.Percentile(0.5),6:F2} | {paced.Percentile(0.99),6:F2} | {paced.Percentile(1),6:F1} | {(cpu2 - cpu1).TotalMilliseconds / Math.Max(1, paced.Acked),16:F3}");
             if (load.BadAcks > 0)
             {
@@ -88,30 +88,6 @@ public static class SocketLoad
         Console.WriteLine($"fake Web API calls received: {slack.ApiCalls}");
         await app.DisposeAsync();
         return 0;
-    }
-
-    /// <summary>Waits until the service is idle again (under 3% of a core for half a second), at most a minute.</summary>
-    private static async Task DrainAsync(Process process)
-    {
-        var until = DateTime.UtcNow.AddMinutes(1);
-        var last = Cpu(process);
-        while (DateTime.UtcNow < until)
-        {
-            await Task.Delay(500);
-            var now = Cpu(process);
-            if ((now - last).TotalMilliseconds < 15)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
-
-    private static TimeSpan Cpu(Process process)
-    {
-        process.Refresh();
-        return process.TotalProcessorTime;
     }
 
     /// <summary>Slack's end: hands each new connection to the run waiting for it, after its hello, and holds it open until the run's reader is done.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
@@ -296,7 +297,7 @@ public sealed partial class OutboxWorker : BackgroundService
             catch (Exception e) when (!_abandon.IsCancellationRequested)
             {
                 // Whatever the sender throws is a failed attempt, so that a message that always throws is given up.
-                result = new SendResult.Retry(null, e.GetType().Name + ": " + e.Message);
+                result = new SendResult.Retry(null, e.GetType().Name + ": " + WithoutSecrets(e.Message));
             }
 
             now = _time.GetUtcNow();
@@ -337,6 +338,15 @@ public sealed partial class OutboxWorker : BackgroundService
             }
         }
     }
+
+    /// <summary>
+    /// An exception's message goes to the outbox's error column and to the log, and an HTTP client's may name the
+    /// address it called: a webhook URL can carry a token in its query or its user info, so those are cut out.
+    /// </summary>
+    internal static string WithoutSecrets(string message) => UrlSecrets().Replace(message, "${scheme}${host}${path}");
+
+    [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.-]*://)(?:[^\s/@]+@)?(?<host>[^\s/?#@]+)(?<path>[^\s?#]*)(?:[?#]\S*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlSecrets();
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Outbound {OutboxId} to {Platform}: retry in {Seconds:F1} s ({Reason})")]
     private static partial void LogRetry(ILogger logger, long outboxId, string platform, string reason, double seconds);

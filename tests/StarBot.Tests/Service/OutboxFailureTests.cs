@@ -14,7 +14,8 @@ public sealed class OutboxFailureTests
     public async Task A_message_whose_send_always_throws_is_kept_as_failed_after_MaxAttempts_and_logged_once_with_its_channel()
     {
         await using var platform = await FakePlatform.StartAsync();
-        var sender = new ScriptedSender(_ => throw new InvalidOperationException("the renderer broke"));
+        // The message names an address with a token in its user info and its query, as an HTTP client's may.
+        var sender = new ScriptedSender(_ => throw new InvalidOperationException("the renderer broke at https://bot:pa55@hooks.example.com/post?token=s3cret"));
         var logs = new LogCapture();
         await using var host = await ServiceHost.StartAsync(platform, new() { ["Outbox:MaxAttempts"] = "2" }, services =>
         {
@@ -30,7 +31,10 @@ public sealed class OutboxFailureTests
         Assert.Contains("the renderer broke", gaveUp.Message);
         var row = await OutboxRowAsync(host);
         Assert.Equal(("failed", 2L), (row.Status, row.Attempts));
-        Assert.Contains("the renderer broke", row.Error);
+        Assert.Contains("the renderer broke at https://hooks.example.com/post", row.Error);
+        Assert.DoesNotContain("s3cret", row.Error);
+        Assert.DoesNotContain("pa55", row.Error);
+        Assert.All(logs.Entries, e => Assert.DoesNotContain("s3cret", e.Message));
         Assert.Equal(2, sender.Calls);
         Assert.Single(logs.Entries, e => e.EventId == 2002);
     }
