@@ -88,6 +88,29 @@ public sealed class TeamsServiceTests
     }
 
     [Fact]
+    public async Task Practice_asked_inside_a_rounds_chain_opens_a_new_channel_post_not_a_second_round_in_that_chain()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        await host.PostAsync(host.Fixture("message_channel_mention_new_post.json"));
+        await host.Connector.WaitForDeliveredAsync(1);
+        await host.SettleAsync();
+
+        await host.PostAsync(host.Fixture("message_channel_thread_reply.json", a =>
+        {
+            a["id"] = "1764320530000";
+            a["text"] = "<at>StarBot</at> practice conflict";
+        }));
+        var calls = await host.Connector.WaitForDeliveredAsync(2);
+
+        // The first question went into the asking message's chain; the second is a post of its own in the channel.
+        Assert.Equal($"/v3/conversations/{Channel};messageid={Chain}/activities/{Chain}", calls[0].Path);
+        Assert.Equal("/v3/conversations", calls[1].Path);
+        Assert.Equal(Channel, calls[1].Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        Assert.Contains("Practice round", calls[1].Card);
+        Assert.Empty(host.Connector.Violations);
+    }
+
+    [Fact]
     public async Task A_card_button_pressed_in_a_chain_is_the_command_it_stands_for()
     {
         await using var host = await TeamsHost.StartAsync();

@@ -24,10 +24,12 @@ public sealed record OutboundMessage(
     /// A reply to a person's message, addressed where they spoke: in their thread (a channel message starts one),
     /// or beside it in a conversation without threads; privately when the reply is private. A round's question
     /// (<see cref="ReplyPlacement.NewPost"/>) keeps the thread it was asked in too: Slack posts it at the top level
-    /// and ignores it, Teams answers in that reply chain, which then is the round's.
+    /// and ignores it, Teams answers in that reply chain, which then is the round's; unless the question
+    /// <see cref="Reply.LeavesThread"/>, when it is a new top-level post on every platform.
     /// </summary>
     public static OutboundMessage Answering(Inbound inbound, Reply reply, string dedupeKey) =>
-        new(dedupeKey, inbound.Platform, inbound.TeamId, inbound.ConversationId, inbound.ThreadId ?? (inbound.IsDirect ? null : inbound.MessageId),
+        new(dedupeKey, inbound.Platform, inbound.TeamId, inbound.ConversationId,
+            reply is { Placement: ReplyPlacement.NewPost, LeavesThread: true } ? null : inbound.ThreadId ?? (inbound.IsDirect ? null : inbound.MessageId),
             reply.Visibility == ReplyVisibility.Private ? inbound.UserId : null, reply, reply.RoundId, inbound.UserId);
 }
 

@@ -46,6 +46,13 @@ public sealed record Reply
 
     public ReplyPlacement Placement { get; init; } = ReplyPlacement.Thread;
 
+    /// <summary>
+    /// On a <see cref="ReplyPlacement.NewPost"/>: post at the top of the channel even where the asking message's
+    /// thread could hold it (Teams puts a round's question in the asker's reply chain), because that thread is
+    /// already another round's.
+    /// </summary>
+    public bool LeavesThread { get; init; }
+
     /// <summary>What kind of reply this is, so adapters and tests can tell a summary from feedback without parsing text.</summary>
     public ReplyKind Kind { get; init; } = ReplyKind.Info;
 

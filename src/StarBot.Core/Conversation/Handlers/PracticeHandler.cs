@@ -35,7 +35,9 @@ internal sealed class PracticeHandler : CommandHandler<PracticeCommand>
         // The id comes from the message, so handling the same message again (after a crash) finds the same round.
         var round = new Round(ConversationContext.IdFor($"{inbound.Platform}/{inbound.ConversationId}/{inbound.MessageId}"), inbound.Platform, inbound.ConversationId, null, question.Id, inbound.UserId, inbound.UserName, context.Time.GetUtcNow());
         await context.Rounds.CreateAsync(round, cancellationToken);
-        replies.Add(RoundReplies.RoundQuestion(context.Library, round, question, threaded));
+        // Asked inside another round's thread: the new round gets a thread of its own, not a second round in that one.
+        var insideRound = threaded && inbound.ThreadId is { } thread && await context.Rounds.FindAsync(inbound.Platform, inbound.ConversationId, thread, cancellationToken) is not null;
+        replies.Add(RoundReplies.RoundQuestion(context.Library, round, question, threaded) with { LeavesThread = insideRound });
         return replies;
     }
 }
