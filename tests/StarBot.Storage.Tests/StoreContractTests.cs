@@ -436,10 +436,11 @@ public abstract class StoreContractTests<TFixture> : IDisposable
             }
         }
 
-        await S.Inbox.AcceptAsync("e4", Said("U-sam", "forget me yes"), T0, default);
+        var forget = Said("U-sam", "forget me yes");
+        await S.Inbox.AcceptAsync("e4", forget, T0, default);
         await S.Outbox.EnqueueAsync([new OutboundMessage("dm", "slack", "W1", "D1", null, "U-sam", RoundReplies.Notice("private to sam"), RequestedBy: "U-sam")], T0, default);
 
-        var report = await S.PersonalData.ForgetAsync("slack", "U-sam", default);
+        var report = await S.PersonalData.ForgetAsync(forget, default);
 
         Assert.Equal(new ForgetReport(Answers: 2, RoundsStarted: 1, Schedules: 1, InboxEvents: 2, OutboxMessages: 3), report);
         Assert.Equal(["U-alex"], (await S.Rounds.AnswersAsync("r2", default)).Select(a => a.UserId));
@@ -450,7 +451,25 @@ public abstract class StoreContractTests<TFixture> : IDisposable
         Assert.Equal("", (await S.Schedules.GetAsync("slack", "C1", default))!.CreatedBy);
         Assert.Equal(["e3", "e4"], await Fixture.StringsAsync("SELECT dedupe_key FROM inbox ORDER BY id;"));
         Assert.Equal(["reply:e3"], await Fixture.StringsAsync("SELECT dedupe_key FROM outbox ORDER BY id;"));
-        Assert.Equal(new ForgetReport(0, 0, 0, 0, 0), await S.PersonalData.ForgetAsync("slack", "U-sam", default));
+        Assert.Equal(new ForgetReport(0, 0, 0, 0, 0), await S.PersonalData.ForgetAsync(forget, default));
+    }
+
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_their_messages_not_handled_yet_but_the_request_itself()
+    {
+        await S.Inbox.AcceptAsync("late", Said("U-sam", "my late answer"), T0, default);
+        await S.Inbox.AcceptAsync("alex", Said("U-alex", "alex's answer"), T0, default);
+        await S.Inbox.AcceptAsync("elsewhere", Said("U-sam", "sam on Teams") with { Platform = "teams" }, T0, default);
+        var forget = Said("U-sam", "forget me yes");
+        await S.Inbox.AcceptAsync("forget", forget, T0, default);
+        // The request is being handled (leased) while it forgets; so might another of sam's be, by another worker.
+        Assert.Equal(4, (await S.Inbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default)).Count);
+        await S.Inbox.AcceptAsync("later", Said("U-sam", "one more"), T0, default);
+
+        var report = await S.PersonalData.ForgetAsync(forget, default);
+
+        Assert.Equal(2, report.InboxEvents);
+        Assert.Equal(["alex", "elsewhere", "forget"], await Fixture.StringsAsync("SELECT dedupe_key FROM inbox ORDER BY id;"));
     }
 
     private static RoundAnswer Answer(string round, string message, string user) =>
