@@ -27,13 +27,14 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPersonal
                 DELETE FROM inbox WHERE json_extract(payload, '$.platform') = $platform AND json_extract(payload, '$.userId') = $user
                 AND NOT (json_extract(payload, '$.conversationId') = $conversation AND json_extract(payload, '$.messageId') = $message);
                 """, cancellationToken, who);
-            // A public reply still waiting (feedback in a thread, a round's summary) is for others too, so it is sent and
-            // then goes with retention; a waiting private one is for this person alone.
+            // Replies to them or answering them, waiting or not (feedback quotes their answer), but a round's question or
+            // summary still waiting: those are for everyone in the round and hold no text of theirs (a summary names who
+            // answered and which parts they covered; it is sent, like one already posted, and then goes with retention).
             var outbox = await Sql.ExecuteAsync(c, t,
                 """
                 DELETE FROM outbox WHERE platform = $platform
                 AND (json_extract(payload, '$.requestedBy') = $user OR json_extract(payload, '$.recipientUserId') = $user)
-                AND (status <> 'pending' OR json_extract(payload, '$.recipientUserId') = $user);
+                AND (status <> 'pending' OR json_extract(payload, '$.recipientUserId') = $user OR COALESCE(json_extract(payload, '$.reply.kind'), '') NOT IN ('Question', 'Summary'));
                 """, cancellationToken, who);
             return new ForgetReport(answers, rounds, schedules, inbox, outbox);
         }, cancellationToken);

@@ -472,6 +472,29 @@ public abstract class StoreContractTests<TFixture> : IDisposable
         Assert.Equal(["alex", "elsewhere", "forget"], await Fixture.StringsAsync("SELECT dedupe_key FROM inbox ORDER BY id;"));
     }
 
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_public_replies_to_them_still_waiting_but_a_rounds_question_and_summary()
+    {
+        var sam = Said("U-sam", "my answer");
+        var alex = Said("U-alex", "alex's answer");
+        // One of them taken by the outbox worker already: it may still be sent, if the worker is quicker.
+        await S.Outbox.EnqueueAsync([OutboundMessage.Answering(sam, RoundReplies.Notice("feedback, leased", ReplyVisibility.Public), "leased")], T0, default);
+        Assert.Single(await S.Outbox.LeaseAsync(1, T0, TimeSpan.FromMinutes(2), default));
+        await S.Outbox.EnqueueAsync(
+        [
+            OutboundMessage.Answering(sam, RoundReplies.Notice("feedback quoting my answer", ReplyVisibility.Public), "feedback"),
+            OutboundMessage.Answering(sam, new Reply { Title = "Practice round", Kind = ReplyKind.Question, Placement = ReplyPlacement.NewPost, RoundId = "r1" }, "question"),
+            OutboundMessage.Answering(sam, new Reply { Title = "Round closed", Kind = ReplyKind.Summary }, "summary"),
+            OutboundMessage.Answering(alex, RoundReplies.Notice("feedback quoting alex's answer", ReplyVisibility.Public), "alex"),
+        ], T0, default);
+        var forget = Said("U-sam", "forget me yes");
+
+        var report = await S.PersonalData.ForgetAsync(forget, default);
+
+        Assert.Equal(2, report.OutboxMessages);
+        Assert.Equal(["question", "summary", "alex"], await Fixture.StringsAsync("SELECT dedupe_key FROM outbox ORDER BY id;"));
+    }
+
     private static RoundAnswer Answer(string round, string message, string user) =>
         new(round, message, user, user[2..], "an answer", Enum.GetValues<StarBot.Core.Content.StarPart>().ToDictionary(p => p, _ => PartStatus.Present), T0);
 

@@ -428,13 +428,14 @@ public sealed class PostgresPersonalDataStore(PostgresDatabase database) : IPers
                 DELETE FROM inbox WHERE payload::jsonb ->> 'platform' = @platform AND payload::jsonb ->> 'userId' = @user
                 AND NOT (payload::jsonb ->> 'conversationId' = @conversation AND payload::jsonb ->> 'messageId' = @message);
                 """, cancellationToken, who);
-            // A public reply still waiting (feedback in a thread, a round's summary) is for others too, so it is sent and
-            // then goes with retention; a waiting private one is for this person alone.
+            // Replies to them or answering them, waiting or not (feedback quotes their answer), but a round's question or
+            // summary still waiting: those are for everyone in the round and hold no text of theirs (a summary names who
+            // answered and which parts they covered; it is sent, like one already posted, and then goes with retention).
             var outbox = await Pg.ExecuteAsync(c, t,
                 """
                 DELETE FROM outbox WHERE platform = @platform
                 AND (payload::jsonb ->> 'requestedBy' = @user OR payload::jsonb ->> 'recipientUserId' = @user)
-                AND (status <> 'pending' OR payload::jsonb ->> 'recipientUserId' = @user);
+                AND (status <> 'pending' OR payload::jsonb ->> 'recipientUserId' = @user OR COALESCE(payload::jsonb -> 'reply' ->> 'kind', '') NOT IN ('Question', 'Summary'));
                 """, cancellationToken, who);
             return new ForgetReport(answers, rounds, schedules, inbox, outbox);
         }, cancellationToken);
