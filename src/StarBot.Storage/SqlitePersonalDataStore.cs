@@ -20,6 +20,17 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPersonal
                 "UPDATE rounds SET starter_user_id = NULL, starter_name = NULL WHERE platform = $platform AND starter_user_id = $user;", cancellationToken, who);
             var schedules = await Sql.ExecuteAsync(c, t,
                 "UPDATE schedules SET created_by = '' WHERE platform = $platform AND created_by = $user;", cancellationToken, who);
+            // Their one-to-one chats' addresses (a Teams conversation reference: where to reach them), known from their
+            // messages there still in the inbox, so before those go. The reference's own conversation type tells a
+            // personal chat from a group chat (both are direct). Not the one the request came from: the reply is sent
+            // through it (and their next message there would store it again).
+            var chats = await Sql.ExecuteAsync(c, t,
+                """
+                DELETE FROM conversation_addresses WHERE platform = $platform AND conversation_id <> $conversation
+                AND reference LIKE '%"conversationType":"personal"%'
+                AND conversation_id IN (SELECT json_extract(payload, '$.conversationId') FROM inbox
+                    WHERE json_extract(payload, '$.platform') = $platform AND json_extract(payload, '$.userId') = $user AND json_extract(payload, '$.isDirect') = 1);
+                """, cancellationToken, who);
             // Handled or not (one not handled yet may be an answer they sent just before): all but the request itself,
             // which is being handled now and must still be answered.
             var inbox = await Sql.ExecuteAsync(c, t,
@@ -36,6 +47,6 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPersonal
                 AND (json_extract(payload, '$.requestedBy') = $user OR json_extract(payload, '$.recipientUserId') = $user)
                 AND (status <> 'pending' OR json_extract(payload, '$.recipientUserId') = $user OR COALESCE(json_extract(payload, '$.reply.kind'), '') NOT IN ('Question', 'Summary'));
                 """, cancellationToken, who);
-            return new ForgetReport(answers, rounds, schedules, inbox, outbox);
+            return new ForgetReport(answers, rounds, schedules, inbox, outbox, chats);
         }, cancellationToken);
 }

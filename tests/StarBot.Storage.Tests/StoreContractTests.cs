@@ -495,6 +495,39 @@ public abstract class StoreContractTests<TFixture> : IDisposable
         Assert.Equal(["question", "summary", "alex"], await Fixture.StringsAsync("SELECT dedupe_key FROM outbox ORDER BY id;"));
     }
 
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_the_address_of_their_personal_chat_but_the_one_the_reply_goes_through()
+    {
+        static string Reference(string type, string id) => $$"""{"conversation":{"conversationType":"{{type}}","id":"{{id}}"},"user":null}""";
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:sam", "a:sam", Reference("personal", "a:sam"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:alex", "a:alex", Reference("personal", "a:alex"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "19:group", "19:group", Reference("groupChat", "19:group"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "19:channel", "team1", Reference("channel", "19:channel"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:odd", "a:odd", "not json", true, T0), default);
+        Inbound InTeams(string user, string conversation, bool direct) => Said(user, "hello") with { Platform = "teams", ConversationId = conversation, IsDirect = direct };
+        foreach (var (key, said) in new[] { ("1", InTeams("U-sam", "a:sam", true)), ("2", InTeams("U-sam", "19:group", true)), ("3", InTeams("U-alex", "a:alex", true)), ("4", InTeams("U-sam", "a:odd", true)) })
+        {
+            await S.Inbox.AcceptAsync(key, said, T0, default);
+        }
+
+        // Asked in a channel: the reply goes there, and their personal chat's address goes.
+        var inChannel = await S.PersonalData.ForgetAsync(InTeams("U-sam", "19:channel", false), default);
+
+        Assert.Equal(1, inChannel.Chats);
+        Assert.Null(await S.Addresses.GetAsync("teams", "a:sam", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "a:alex", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "19:group", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "19:channel", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "a:odd", default));
+
+        // Asked in the personal chat itself: the reply is sent through its address, so that one stays.
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:sam", "a:sam", Reference("personal", "a:sam"), true, T0), default);
+        var forget = InTeams("U-sam", "a:sam", true);
+        await S.Inbox.AcceptAsync("5", forget, T0, default);
+        Assert.Equal(0, (await S.PersonalData.ForgetAsync(forget, default)).Chats);
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "a:sam", default));
+    }
+
     private static RoundAnswer Answer(string round, string message, string user) =>
         new(round, message, user, user[2..], "an answer", Enum.GetValues<StarBot.Core.Content.StarPart>().ToDictionary(p => p, _ => PartStatus.Present), T0);
 

@@ -421,6 +421,17 @@ public sealed class PostgresPersonalDataStore(PostgresDatabase database) : IPers
                 "UPDATE rounds SET starter_user_id = NULL, starter_name = NULL WHERE platform = @platform AND starter_user_id = @user;", cancellationToken, who);
             var schedules = await Pg.ExecuteAsync(c, t,
                 "UPDATE schedules SET created_by = '' WHERE platform = @platform AND created_by = @user;", cancellationToken, who);
+            // Their one-to-one chats' addresses (a Teams conversation reference: where to reach them), known from their
+            // messages there still in the inbox, so before those go. The reference's own conversation type tells a
+            // personal chat from a group chat (both are direct). Not the one the request came from: the reply is sent
+            // through it (and their next message there would store it again).
+            var chats = await Pg.ExecuteAsync(c, t,
+                """
+                DELETE FROM conversation_addresses WHERE platform = @platform AND conversation_id <> @conversation
+                AND reference LIKE '%"conversationType":"personal"%'
+                AND conversation_id IN (SELECT payload::jsonb ->> 'conversationId' FROM inbox
+                    WHERE payload::jsonb ->> 'platform' = @platform AND payload::jsonb ->> 'userId' = @user AND payload::jsonb ->> 'isDirect' = 'true');
+                """, cancellationToken, who);
             // Handled or not (one not handled yet may be an answer they sent just before): all but the request itself,
             // which is being handled now and must still be answered.
             var inbox = await Pg.ExecuteAsync(c, t,
@@ -437,6 +448,6 @@ public sealed class PostgresPersonalDataStore(PostgresDatabase database) : IPers
                 AND (payload::jsonb ->> 'requestedBy' = @user OR payload::jsonb ->> 'recipientUserId' = @user)
                 AND (status <> 'pending' OR payload::jsonb ->> 'recipientUserId' = @user OR COALESCE(payload::jsonb -> 'reply' ->> 'kind', '') NOT IN ('Question', 'Summary'));
                 """, cancellationToken, who);
-            return new ForgetReport(answers, rounds, schedules, inbox, outbox);
+            return new ForgetReport(answers, rounds, schedules, inbox, outbox, chats);
         }, cancellationToken);
 }
