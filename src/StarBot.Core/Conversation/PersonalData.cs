@@ -6,8 +6,8 @@ namespace StarBot.Core.Conversation;
 /// <param name="Answers">Answers in practice rounds (which are also the person's history).</param>
 /// <param name="RoundsStarted">Rounds they started, which no longer name them.</param>
 /// <param name="Schedules">Daily schedules they set, which no longer name them.</param>
-/// <param name="InboxEvents">Handled messages of theirs still kept in the inbox.</param>
-/// <param name="OutboxMessages">Replies to them, or quoting them, still kept in the outbox.</param>
+/// <param name="InboxEvents">Messages of theirs still kept in the inbox, handled or not (not the request itself).</param>
+/// <param name="OutboxMessages">Replies to them, or answering them, kept in the outbox, sent or still waiting.</param>
 /// <param name="Chats">Stored addresses of their one-to-one chats with StarBot (Teams conversation references).</param>
 public sealed record ForgetReport(int Answers, int RoundsStarted, int Schedules, int InboxEvents, int OutboxMessages, int Chats = 0)
 {
