@@ -436,10 +436,11 @@ public abstract class StoreContractTests<TFixture> : IDisposable
             }
         }
 
-        await S.Inbox.AcceptAsync("e4", Said("U-sam", "forget me yes"), T0, default);
+        var forget = Said("U-sam", "forget me yes");
+        await S.Inbox.AcceptAsync("e4", forget, T0, default);
         await S.Outbox.EnqueueAsync([new OutboundMessage("dm", "slack", "W1", "D1", null, "U-sam", RoundReplies.Notice("private to sam"), RequestedBy: "U-sam")], T0, default);
 
-        var report = await S.PersonalData.ForgetAsync("slack", "U-sam", default);
+        var report = await S.PersonalData.ForgetAsync(forget, default);
 
         Assert.Equal(new ForgetReport(Answers: 2, RoundsStarted: 1, Schedules: 1, InboxEvents: 2, OutboxMessages: 3), report);
         Assert.Equal(["U-alex"], (await S.Rounds.AnswersAsync("r2", default)).Select(a => a.UserId));
@@ -450,7 +451,81 @@ public abstract class StoreContractTests<TFixture> : IDisposable
         Assert.Equal("", (await S.Schedules.GetAsync("slack", "C1", default))!.CreatedBy);
         Assert.Equal(["e3", "e4"], await Fixture.StringsAsync("SELECT dedupe_key FROM inbox ORDER BY id;"));
         Assert.Equal(["reply:e3"], await Fixture.StringsAsync("SELECT dedupe_key FROM outbox ORDER BY id;"));
-        Assert.Equal(new ForgetReport(0, 0, 0, 0, 0), await S.PersonalData.ForgetAsync("slack", "U-sam", default));
+        Assert.Equal(new ForgetReport(0, 0, 0, 0, 0), await S.PersonalData.ForgetAsync(forget, default));
+    }
+
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_their_messages_not_handled_yet_but_the_request_itself()
+    {
+        await S.Inbox.AcceptAsync("late", Said("U-sam", "my late answer"), T0, default);
+        await S.Inbox.AcceptAsync("alex", Said("U-alex", "alex's answer"), T0, default);
+        await S.Inbox.AcceptAsync("elsewhere", Said("U-sam", "sam on Teams") with { Platform = "teams" }, T0, default);
+        var forget = Said("U-sam", "forget me yes");
+        await S.Inbox.AcceptAsync("forget", forget, T0, default);
+        // The request is being handled (leased) while it forgets; so might another of sam's be, by another worker.
+        Assert.Equal(4, (await S.Inbox.LeaseAsync(10, T0, TimeSpan.FromMinutes(1), default)).Count);
+        await S.Inbox.AcceptAsync("later", Said("U-sam", "one more"), T0, default);
+
+        var report = await S.PersonalData.ForgetAsync(forget, default);
+
+        Assert.Equal(2, report.InboxEvents);
+        Assert.Equal(["alex", "elsewhere", "forget"], await Fixture.StringsAsync("SELECT dedupe_key FROM inbox ORDER BY id;"));
+    }
+
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_public_replies_to_them_still_waiting_but_a_rounds_question_and_summary()
+    {
+        var sam = Said("U-sam", "my answer");
+        var alex = Said("U-alex", "alex's answer");
+        // One of them taken by the outbox worker already: it may still be sent, if the worker is quicker.
+        await S.Outbox.EnqueueAsync([OutboundMessage.Answering(sam, RoundReplies.Notice("feedback, leased", ReplyVisibility.Public), "leased")], T0, default);
+        Assert.Single(await S.Outbox.LeaseAsync(1, T0, TimeSpan.FromMinutes(2), default));
+        await S.Outbox.EnqueueAsync(
+        [
+            OutboundMessage.Answering(sam, RoundReplies.Notice("feedback quoting my answer", ReplyVisibility.Public), "feedback"),
+            OutboundMessage.Answering(sam, new Reply { Title = "Practice round", Kind = ReplyKind.Question, Placement = ReplyPlacement.NewPost, RoundId = "r1" }, "question"),
+            OutboundMessage.Answering(sam, new Reply { Title = "Round closed", Kind = ReplyKind.Summary }, "summary"),
+            OutboundMessage.Answering(alex, RoundReplies.Notice("feedback quoting alex's answer", ReplyVisibility.Public), "alex"),
+        ], T0, default);
+        var forget = Said("U-sam", "forget me yes");
+
+        var report = await S.PersonalData.ForgetAsync(forget, default);
+
+        Assert.Equal(2, report.OutboxMessages);
+        Assert.Equal(["question", "summary", "alex"], await Fixture.StringsAsync("SELECT dedupe_key FROM outbox ORDER BY id;"));
+    }
+
+    [StoreFact]
+    public async Task Forgetting_a_person_deletes_the_address_of_their_personal_chat_but_the_one_the_reply_goes_through()
+    {
+        static string Reference(string type, string id) => $$"""{"conversation":{"conversationType":"{{type}}","id":"{{id}}"},"user":null}""";
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:sam", "a:sam", Reference("personal", "a:sam"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:alex", "a:alex", Reference("personal", "a:alex"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "19:group", "19:group", Reference("groupChat", "19:group"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "19:channel", "team1", Reference("channel", "19:channel"), true, T0), default);
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:odd", "a:odd", "not json", true, T0), default);
+        Inbound InTeams(string user, string conversation, bool direct) => Said(user, "hello") with { Platform = "teams", ConversationId = conversation, IsDirect = direct };
+        foreach (var (key, said) in new[] { ("1", InTeams("U-sam", "a:sam", true)), ("2", InTeams("U-sam", "19:group", true)), ("3", InTeams("U-alex", "a:alex", true)), ("4", InTeams("U-sam", "a:odd", true)) })
+        {
+            await S.Inbox.AcceptAsync(key, said, T0, default);
+        }
+
+        // Asked in a channel: the reply goes there, and their personal chat's address goes.
+        var inChannel = await S.PersonalData.ForgetAsync(InTeams("U-sam", "19:channel", false), default);
+
+        Assert.Equal(1, inChannel.Chats);
+        Assert.Null(await S.Addresses.GetAsync("teams", "a:sam", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "a:alex", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "19:group", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "19:channel", default));
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "a:odd", default));
+
+        // Asked in the personal chat itself: the reply is sent through its address, so that one stays.
+        await S.Addresses.SaveAsync(new ConversationAddress("teams", "a:sam", "a:sam", Reference("personal", "a:sam"), true, T0), default);
+        var forget = InTeams("U-sam", "a:sam", true);
+        await S.Inbox.AcceptAsync("5", forget, T0, default);
+        Assert.Equal(0, (await S.PersonalData.ForgetAsync(forget, default)).Chats);
+        Assert.NotNull(await S.Addresses.GetAsync("teams", "a:sam", default));
     }
 
     private static RoundAnswer Answer(string round, string message, string user) =>

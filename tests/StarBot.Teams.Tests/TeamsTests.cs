@@ -58,6 +58,17 @@ public sealed class TeamsTranslatorTests
     }
 
     [Fact]
+    public void A_stored_personal_chat_reference_says_personal_as_forget_me_looks_for_it_and_holds_nothing_of_the_person()
+    {
+        // The stores find a person's personal chat by this text in the stored reference (see SqlitePersonalDataStore).
+        var stored = JsonConvert.SerializeObject(TeamsTranslator.ReferenceOf(Fixture("message_personal.json")));
+
+        Assert.Contains("\"conversationType\":\"personal\"", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("29:1AlexAaaaBbbbCcccDdddEeeeFfffGggg", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alex Doe", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_senders_time_zone_comes_from_localTimezone_when_the_activity_has_one()
     {
         var activity = Fixture("message_personal.json");

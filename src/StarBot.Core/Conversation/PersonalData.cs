@@ -6,11 +6,12 @@ namespace StarBot.Core.Conversation;
 /// <param name="Answers">Answers in practice rounds (which are also the person's history).</param>
 /// <param name="RoundsStarted">Rounds they started, which no longer name them.</param>
 /// <param name="Schedules">Daily schedules they set, which no longer name them.</param>
-/// <param name="InboxEvents">Handled messages of theirs still kept in the inbox.</param>
-/// <param name="OutboxMessages">Replies to them, or quoting them, still kept in the outbox.</param>
-public sealed record ForgetReport(int Answers, int RoundsStarted, int Schedules, int InboxEvents, int OutboxMessages)
+/// <param name="InboxEvents">Messages of theirs still kept in the inbox, handled or not (not the request itself).</param>
+/// <param name="OutboxMessages">Replies to them, or answering them, kept in the outbox, sent or still waiting.</param>
+/// <param name="Chats">Stored addresses of their one-to-one chats with StarBot (Teams conversation references).</param>
+public sealed record ForgetReport(int Answers, int RoundsStarted, int Schedules, int InboxEvents, int OutboxMessages, int Chats = 0)
 {
-    public bool Nothing => Answers + RoundsStarted + Schedules + InboxEvents + OutboxMessages == 0;
+    public bool Nothing => Answers + RoundsStarted + Schedules + InboxEvents + OutboxMessages + Chats == 0;
 }
 
 /// <summary>
@@ -20,19 +21,19 @@ public sealed record ForgetReport(int Answers, int RoundsStarted, int Schedules,
 public interface IPersonalDataStore
 {
     /// <summary>
-    /// Deletes the person's answers and the inbox and outbox rows holding what they wrote or what was said to them,
-    /// and takes their id and name off the rounds and schedules they started. Messages not handled yet stay: the one
-    /// that asked is among them, and it must still be answered.
+    /// Deletes what the sender of <paramref name="request"/> (the <c>forget me yes</c> being handled) left: their
+    /// answers and the inbox and outbox rows holding what they wrote or what was said to them, and takes their id and
+    /// name off the rounds and schedules they started. The request itself stays: it must still be answered.
     /// </summary>
-    Task<ForgetReport> ForgetAsync(string platform, string userId, CancellationToken cancellationToken);
+    Task<ForgetReport> ForgetAsync(Inbound request, CancellationToken cancellationToken);
 }
 
 /// <summary>For the in-memory stores (the terminal and tests): nothing there outlives the process, and there is no inbox.</summary>
 public sealed class InMemoryPersonalDataStore(InMemoryRoundStore rounds, InMemoryScheduleStore? schedules) : IPersonalDataStore
 {
-    public Task<ForgetReport> ForgetAsync(string platform, string userId, CancellationToken cancellationToken)
+    public Task<ForgetReport> ForgetAsync(Inbound request, CancellationToken cancellationToken)
     {
-        var (answers, started) = rounds.Forget(platform, userId);
-        return Task.FromResult(new ForgetReport(answers, started, schedules?.ForgetCreator(platform, userId) ?? 0, 0, 0));
+        var (answers, started) = rounds.Forget(request.Platform, request.UserId);
+        return Task.FromResult(new ForgetReport(answers, started, schedules?.ForgetCreator(request.Platform, request.UserId) ?? 0, 0, 0));
     }
 }

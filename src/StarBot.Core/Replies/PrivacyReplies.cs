@@ -38,6 +38,7 @@ public static class PrivacyReplies
         Add(deleted, report.Answers, "answer", "answers", " (your practice history)");
         Add(deleted, report.InboxEvents, "message of yours", "messages of yours", "");
         Add(deleted, report.OutboxMessages, "reply to you", "replies to you", "");
+        Add(deleted, report.Chats, "stored address of your chat with me", "stored addresses of your chats with me", "");
         var unnamed = new List<string>();
         Add(unnamed, report.RoundsStarted, "practice round you started", "practice rounds you started", "");
         Add(unnamed, report.Schedules, "question-of-the-day schedule you set", "question-of-the-day schedules you set", "");

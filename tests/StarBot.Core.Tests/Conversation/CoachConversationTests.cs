@@ -260,6 +260,15 @@ public sealed partial class CoachConversationTests
     }
 
     [Fact]
+    public void The_forget_me_reply_counts_the_chat_addresses_it_deleted_and_nothing_else_counts_as_something()
+    {
+        var text = Text(PrivacyReplies.Forgotten(new ForgetReport(0, 0, 0, 2, 1, Chats: 1)));
+
+        Assert.Contains("I deleted 2 messages of yours, 1 reply to you and 1 stored address of your chat with me.", text, StringComparison.Ordinal);
+        Assert.False(new ForgetReport(0, 0, 0, 0, 0, Chats: 1).Nothing);
+    }
+
+    [Fact]
     public async Task The_forget_button_deletes_the_data_of_whoever_presses_it()
     {
         var question = Assert.Single(await Say("alex", "practice teamwork", mention: true));

@@ -12,7 +12,7 @@ internal sealed class ForgetMeHandler : CommandHandler<ForgetMeCommand>
             return [PrivacyReplies.ConfirmForget()];
         }
 
-        var report = await context.PersonalData.ForgetAsync(turn.Inbound.Platform, turn.Inbound.UserId, cancellationToken);
+        var report = await context.PersonalData.ForgetAsync(turn.Inbound, cancellationToken);
         return [PrivacyReplies.Forgotten(report)];
     }
 }
