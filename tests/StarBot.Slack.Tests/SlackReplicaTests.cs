@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 using StarBot.Testing;
 
@@ -14,7 +15,7 @@ namespace StarBot.Slack.Tests;
 /// </summary>
 public sealed class SlackReplicaTests(SlackReplicaTests.ClusterFixture fixture) : IClassFixture<SlackReplicaTests.ClusterFixture>
 {
-    private const int ReplicaCount = 3;
+    internal const int ReplicaCount = 3;
 
     /// <summary>
     /// One cluster for the class (starting three processes is most of each test's time); started by the first test
@@ -102,37 +103,53 @@ public sealed class SlackReplicaTests(SlackReplicaTests.ClusterFixture fixture) 
         private readonly List<int> _ports;
         private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
 
-        private Cluster(PostgresSchema schema, FakeSlack slack, List<TempFolder> folders, List<int> ports, List<Process> replicas)
+        private Cluster(PostgresSchema schema, List<FakeSlack> slacks, List<TempFolder> folders, List<int> ports, List<Process> replicas)
         {
             _schema = schema;
-            Slack = slack;
+            Slacks = slacks;
             _folders = folders;
             _ports = ports;
             Replicas = replicas;
         }
 
-        public FakeSlack Slack { get; }
+        /// <summary>The (one) Slack that every replica calls; with a Slack per replica, replica 0's.</summary>
+        public FakeSlack Slack => Slacks[0];
+
+        /// <summary>The Slack each replica calls, by replica: the same one unless started with a Slack per replica.</summary>
+        public List<FakeSlack> Slacks { get; }
+
+        /// <summary>Every post to Slack, whichever replica made it.</summary>
+        public IEnumerable<JsonElement> AllPosts => Slacks.Distinct().SelectMany(s => s.Posts);
 
         public List<Process> Replicas { get; }
 
-        public static async Task<Cluster> StartAsync()
+        /// <summary>
+        /// Starts the replicas with <paramref name="settings"/> on top of the usual ones; with
+        /// <paramref name="slackPerReplica"/>, each calls its own fake Slack, which tells which replica sent what.
+        /// </summary>
+        public static async Task<Cluster> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool slackPerReplica = false)
         {
             var schema = new PostgresSchema();
-            var slack = await FakeSlack.StartAsync();
+            var slacks = new List<FakeSlack> { await FakeSlack.StartAsync() };
+            while (slacks.Count < ReplicaCount)
+            {
+                slacks.Add(slackPerReplica ? await FakeSlack.StartAsync() : slacks[0]);
+            }
+
             var folders = Enumerable.Range(0, ReplicaCount).Select(_ => new TempFolder()).ToList();
             var ports = folders.Select(_ => LoopbackServer.FreePort()).ToList();
             var output = new ConcurrentQueue<string>();
-            var replicas = folders.Select((folder, i) => StarBotProcess.Serve(folder, ports[i], new Dictionary<string, string>
+            var replicas = folders.Select((folder, i) => StarBotProcess.Serve(folder, ports[i], new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
                 ["Storage__Provider"] = "postgres",
                 ["Storage__ConnectionString"] = schema.ConnectionString,
                 ["Slack__SigningSecret"] = SlackHost.SigningSecret,
                 ["Slack__BotToken"] = FakeSlack.Token,
-                ["Slack__ApiBaseUrl"] = slack.BaseUrl,
+                ["Slack__ApiBaseUrl"] = slacks[i].BaseUrl,
                 ["Scheduler__PollInterval"] = "00:00:00.100",
-                ["Outbox__ChannelInterval"] = "00:00:00",
+                ["Outbox__ChannelInterval"] = settings?.GetValueOrDefault("Outbox__ChannelInterval") ?? "00:00:00",
             }, output)).ToList();
-            var cluster = new Cluster(schema, slack, folders, ports, replicas);
+            var cluster = new Cluster(schema, slacks, folders, ports, replicas);
             try
             {
                 // All three migrate the one database at once; each must come up ready.
@@ -181,6 +198,9 @@ public sealed class SlackReplicaTests(SlackReplicaTests.ClusterFixture fixture) 
             return _http.SendAsync(request);
         }
 
+        /// <summary>The database the replicas share (a schema of its own), for a test's own queries.</summary>
+        public string ConnectionString => _schema.ConnectionString;
+
         public async Task<long> CountAsync(string sql)
         {
             await using var connection = new NpgsqlConnection(_schema.ConnectionString);
@@ -224,7 +244,11 @@ public sealed class SlackReplicaTests(SlackReplicaTests.ClusterFixture fixture) 
             }
 
             _http.Dispose();
-            await Slack.DisposeAsync();
+            foreach (var slack in Slacks.Distinct())
+            {
+                await slack.DisposeAsync();
+            }
+
             NpgsqlConnection.ClearAllPools();
             _schema.Dispose();
             foreach (var folder in _folders)

@@ -19,10 +19,16 @@ public sealed partial class InboxWorker(
     OutboxWorker outboxWorker,
     TimeProvider time,
     IOptions<TestingOptions> testing,
+    IOptions<OutboxOptions> outboxOptions,
     ILogger<InboxWorker> logger) : BackgroundService, IInboxSignal
 {
     public const int MaxAttempts = 3;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long an event is kept from other workers while one handles it: <c>Outbox:Lease</c>, like the outbox's, so
+    /// that a crashed worker's events are taken over after it (and not after a fixed two minutes).
+    /// </summary>
+    private TimeSpan Lease => outboxOptions.Value.Lease;
     private static readonly TimeSpan HandlingLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(1);
 
@@ -105,7 +111,7 @@ public sealed partial class InboxWorker(
         try
         {
             var now = time.GetUtcNow();
-            var leased = await inbox.CompleteAsync(item.Id, replies, now, now + OutboxWorker.Lease, cancellationToken);
+            var leased = await inbox.CompleteAsync(item.Id, replies, now, now + outboxWorker.Lease, cancellationToken);
             LogHandled(logger, item.Id, item.Inbound.Platform, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
             return leased;
         }

@@ -40,9 +40,6 @@ public sealed class OutboxSignal : IOutboxSignal
 /// </summary>
 public sealed partial class OutboxWorker : BackgroundService
 {
-    /// <summary>How long a message is kept from other workers while one delivers it.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     /// <summary>Time a send may take once its turn has come (the platform clients give up after 10 s).</summary>
     private static readonly TimeSpan SendTime = TimeSpan.FromSeconds(30);
 
@@ -51,6 +48,12 @@ public sealed partial class OutboxWorker : BackgroundService
     private readonly OutboxSignal _signal;
     private readonly TimeProvider _time;
     private readonly OutboxOptions _options;
+
+    /// <summary>
+    /// How long a message is kept from other workers while one delivers it (<c>Outbox:Lease</c>): a setting, not a
+    /// constant, because a crashed worker's messages are taken over only after it, which bounds how late they go out.
+    /// </summary>
+    public TimeSpan Lease => _options.Lease;
     private readonly ILogger<OutboxWorker> _logger;
     private readonly Dictionary<string, IMessageSender> _senders;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
@@ -266,7 +269,9 @@ public sealed partial class OutboxWorker : BackgroundService
 
             // A message whose turn comes after its lease runs out would be leased again meanwhile and sent twice (a
             // busy channel: 120 queued replies at one a second): keep it longer first, unless another worker took it.
-            var sendBy = (turn > now ? turn : now) + SendTime;
+            // A lease shorter than SendTime is a choice to take a crashed worker's messages over sooner: the wait for the
+            // send is then covered by the lease only (a send taking longer may be taken over and sent again).
+            var sendBy = (turn > now ? turn : now) + (SendTime < Lease ? SendTime : Lease);
             if (sendBy > item.LeasedUntil && !await _outbox.ExtendLeaseAsync(item.Id, item.LeasedUntil, sendBy + Lease, CancellationToken.None))
             {
                 LogLeaseLost(_logger, item.Id, message.Platform);

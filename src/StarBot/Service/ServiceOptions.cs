@@ -85,6 +85,15 @@ public sealed class OutboxOptions
     /// <summary>Attempts after which a message failing with errors other than rate limits is given up. Default 12.</summary>
     [Range(1, 1000, ErrorMessage = "Outbox:MaxAttempts must be between 1 and 1000")]
     public int MaxAttempts { get; set; } = 12;
+
+    /// <summary>
+    /// How long a message (and an inbound event) is kept from other workers while one delivers (handles) it. A
+    /// crashed worker's messages are taken over by another one only after it, so it bounds how late they go out;
+    /// it should stay well above the time a send may take, or a slow send may be taken over and sent twice.
+    /// Default 2 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Outbox:Lease must be between 00:00:00.001 and 1.00:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>Section <c>Webhook</c>: a generic JSON platform for local integrations, tests and benchmarks.</summary>

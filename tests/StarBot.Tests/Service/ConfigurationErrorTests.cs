@@ -34,6 +34,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("serve", "Webhook__Enabled", "maybe", "Configuration error: Webhook:Enabled must be true or false")]
     [InlineData("serve", "Teams__Emulator", "yes", "Configuration error: Teams:Emulator must be true or false")]
     [InlineData("serve", "Outbox__Concurrency", "0", "Configuration error: Outbox:Concurrency must be between 1 and 1024")]
+    [InlineData("serve", "Outbox__Lease", "00:00:00", "Configuration error: Outbox:Lease must be between 00:00:00.001 and 1.00:00:00")]
     [InlineData("serve", "Storage__KeepMessagesFor", "00:10:00", "Configuration error: Storage:KeepMessagesFor must be between 01:00:00 and 365.00:00:00")]
     [InlineData("serve", "Secrets__Folder", "/no/such/folder", "Configuration error: Secrets:Folder names '/no/such/folder', which is not a folder")]
     [InlineData("serve", "Storage__Provider", "mysql", "Configuration error: Storage:Provider must be sqlite or postgres, not 'mysql'")]
