@@ -57,12 +57,34 @@ public sealed class RoundSummaryFailureTests
         await ExecuteAsync(database, "CREATE TRIGGER no_replies BEFORE INSERT ON outbox WHEN NEW.dedupe_key LIKE 'reply:webhook:C1:m2:%' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
         await host.SayAsync("alex", "done", "m2", thread: "P1");
         await logs.WaitForAsync(e => e.EventId == 1002, TimeSpan.FromSeconds(20));
+        // The failure is logged before its retry time is stored: moving the clock before that would put the retry
+        // after the new time, where the fake clock never gets.
+        await WaitForRetryStoredAsync(database);
 
         await ExecuteAsync(database, "DROP TRIGGER no_replies;");
         clock.Advance(TimeSpan.FromSeconds(10)); // past the inbox's retry delay
         var summary = (await platform.WaitForAsync(p => p.Count == 2))[1];
         Assert.Equal(("Round closed", "P1"), (summary.Title(), summary.Thread()));
     }
+
+    private static async Task WaitForRetryStoredAsync(SqliteDatabase database)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await ScalarAsync(database, "SELECT count(*) FROM inbox WHERE status <> 'done' AND attempts >= 1 AND lease_until = 0;") == 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "the failed event's retry was never stored");
+            await Task.Delay(20);
+        }
+    }
+
+    private static Task<long> ScalarAsync(SqliteDatabase database, string sql) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            await using var command = c.CreateCommand();
+            command.Transaction = t;
+            command.CommandText = sql;
+            return (long)(await command.ExecuteScalarAsync())!;
+        }, default);
 
     private static Task<int> ExecuteAsync(SqliteDatabase database, string sql) =>
         database.WriteAsync(async (c, t) =>
