@@ -46,16 +46,7 @@ public sealed record PresenceCalibration
     public bool Fits => Weights.Length == 4 && Weights.All(w => w.Length == FeatureCount + 1) && Missing.Length == 4 && Solid.Length == 4;
 
     public double Probability(int part, ReadOnlySpan<double> features)
-    {
-        var w = Weights[part];
-        var z = w[FeatureCount];
-        for (var f = 0; f < FeatureCount; f++)
-        {
-            z += w[f] * features[f];
-        }
-
-        return 1 / (1 + Math.Exp(-z));
-    }
+        => Logistic.Probability(Weights[part], features);
 
     /// <summary>The calibration inputs of one part of a scored answer (<paramref name="need"/> and <paramref name="share"/> from <see cref="PartNeed"/>).</summary>
     public static void Features(double rawPresence, double[,] p, IReadOnlyList<Segment> segments, int part, double need, double share, Span<double> features)
@@ -68,15 +59,15 @@ public sealed record PresenceCalibration
             cue = cue || PartCues.Has(part, segments[i].Text);
         }
 
-        features[0] = Logit(rawPresence);
-        features[1] = Logit(max);
+        features[0] = Logistic.Logit(rawPresence);
+        features[1] = Logistic.Logit(max);
         features[2] = cue ? 1 : 0;
         features[3] = Math.Log(1 + segments.Count) / 3;
         features[4] = Math.Log(1 + Math.Min(need, 50));
         features[5] = share;
         // Where the part sits: a context sentence first and an outcome last are what a reader expects.
-        features[6] = segments.Count == 0 ? 0 : Logit(p[0, part]);
-        features[7] = segments.Count == 0 ? 0 : Logit(p[segments.Count - 1, part]);
+        features[6] = segments.Count == 0 ? 0 : Logistic.Logit(p[0, part]);
+        features[7] = segments.Count == 0 ? 0 : Logistic.Logit(p[segments.Count - 1, part]);
     }
 
     /// <summary>
@@ -105,14 +96,8 @@ public sealed record PresenceCalibration
                 Array.Clear(gradient);
                 foreach (var (features, _, present, weight) in mine)
                 {
-                    var z = w[FeatureCount];
-                    for (var f = 0; f < FeatureCount; f++)
-                    {
-                        z += w[f] * features[f];
-                    }
-
                     var classWeight = present ? 0.5 / positive : 0.5 / negative;
-                    var error = ((1 / (1 + Math.Exp(-z))) - (present ? 1 : 0)) * weight * classWeight;
+                    var error = (Logistic.Probability(w, features) - (present ? 1 : 0)) * weight * classWeight;
                     for (var f = 0; f < FeatureCount; f++)
                     {
                         gradient[f] += error * features[f];
@@ -139,5 +124,4 @@ public sealed record PresenceCalibration
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private static double Logit(double p) => Math.Log((p + 1e-4) / (1 - p + 1e-4)) / 5;
 }

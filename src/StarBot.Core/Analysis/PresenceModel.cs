@@ -44,16 +44,7 @@ public sealed class PresenceModel
     }
 
     public double Probability(int part, ReadOnlySpan<double> features)
-    {
-        var w = _weights[part];
-        var z = w[FeatureCount];
-        for (var f = 0; f < FeatureCount; f++)
-        {
-            z += w[f] * features[f];
-        }
-
-        return 1 / (1 + Math.Exp(-z));
-    }
+        => Logistic.Probability(_weights[part], features);
 
     /// <summary>The features of one part in one scored answer.</summary>
     public static void Features(double[,] p, int[] path, int n, int part, Span<double> features)
@@ -105,8 +96,8 @@ public sealed class PresenceModel
         features[7] = n == 0 ? 0 : p[0, part];
         features[8] = n == 0 ? 0 : p[n - 1, part];
         features[9] = firstAt < 0 ? -1 : n <= 1 ? 0 : firstAt / (double)(n - 1);
-        features[10] = Logit(max);
-        features[11] = Logit(assignedMax);
+        features[10] = Logistic.Logit(max);
+        features[11] = Logistic.Logit(assignedMax);
     }
 
     public static PresenceModel Train(IReadOnlyList<(double[] Features, int Part, bool Present)> samples, int epochs = 60, double rate = 0.05, double l2 = 1e-4)
@@ -124,13 +115,7 @@ public sealed class PresenceModel
                 var step = rate / (1 + (epoch * 0.1));
                 foreach (var (features, _, present) in mine)
                 {
-                    var z = w[FeatureCount];
-                    for (var f = 0; f < FeatureCount; f++)
-                    {
-                        z += w[f] * features[f];
-                    }
-
-                    var error = ((1 / (1 + Math.Exp(-z))) - (present ? 1 : 0)) * (present ? positiveWeight : negativeWeight);
+                    var error = (Logistic.Probability(w, features) - (present ? 1 : 0)) * (present ? positiveWeight : negativeWeight);
                     for (var f = 0; f < FeatureCount; f++)
                     {
                         w[f] -= step * ((error * features[f]) + (l2 * w[f]));
@@ -145,6 +130,4 @@ public sealed class PresenceModel
 
         return new PresenceModel(weights);
     }
-
-    private static double Logit(double p) => Math.Log((p + 1e-4) / (1 - p + 1e-4)) / 5;
 }
