@@ -35,6 +35,12 @@ internal static class StarBotProcess
             info.Environment[key] = value;
         }
 
+        return await RunAsync(info, stdin, timeout ?? TimeSpan.FromSeconds(60), "starbot " + string.Join(' ', info.ArgumentList.Skip(1)));
+    }
+
+    /// <summary>Runs a prepared process to its end: stdin written and closed, both outputs read, killed after <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo info, string? stdin, TimeSpan timeout, string description)
+    {
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -44,7 +50,7 @@ internal static class StarBotProcess
         }
 
         process.StandardInput.Close();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(timeout);
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -52,7 +58,7 @@ internal static class StarBotProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"starbot {string.Join(' ', info.ArgumentList.Skip(1))} did not finish; stderr so far: {await stderr}");
+            throw new TimeoutException($"{description} did not finish; stderr so far: {await stderr}");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);

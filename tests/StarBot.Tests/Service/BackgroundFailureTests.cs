@@ -36,14 +36,7 @@ public sealed class BackgroundFailureTests
     public async Task A_host_stopped_by_a_failed_background_service_says_so_for_a_non_zero_exit_code()
     {
         using var folder = new TempFolder();
-        await using var app = StarBotHost.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
-        {
-            ["Content:Path"] = RepoPaths.Content,
-            ["Storage:Path"] = Path.Combine(folder.Path, "starbot.db"),
-            ["Webhook:Enabled"] = "true",
-            ["Webhook:OutboundUrl"] = "http://127.0.0.1:9/post",
-            ["Logging:LogLevel:Default"] = "None",
-        }, services => services.AddHostedService<Exploding>());
+        await using var app = BuildHost(folder, services => services.AddHostedService<Exploding>());
 
         var completed = await StarBotHost.RunAsync(app, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -54,14 +47,7 @@ public sealed class BackgroundFailureTests
     public async Task A_host_stopped_on_request_says_it_completed()
     {
         using var folder = new TempFolder();
-        await using var app = StarBotHost.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
-        {
-            ["Content:Path"] = RepoPaths.Content,
-            ["Storage:Path"] = Path.Combine(folder.Path, "starbot.db"),
-            ["Webhook:Enabled"] = "true",
-            ["Webhook:OutboundUrl"] = "http://127.0.0.1:9/post",
-            ["Logging:LogLevel:Default"] = "None",
-        });
+        await using var app = BuildHost(folder);
         using var stop = new CancellationTokenSource();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Lifetime.ApplicationStarted.Register(() => started.TrySetResult());
@@ -72,6 +58,17 @@ public sealed class BackgroundFailureTests
 
         Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    /// <summary>The service with the webhook platform on, its store in <paramref name="folder"/>, and no log.</summary>
+    private static WebApplication BuildHost(TempFolder folder, Action<IServiceCollection>? configure = null) =>
+        StarBotHost.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["Content:Path"] = RepoPaths.Content,
+            ["Storage:Path"] = Path.Combine(folder.Path, "starbot.db"),
+            ["Webhook:Enabled"] = "true",
+            ["Webhook:OutboundUrl"] = "http://127.0.0.1:9/post",
+            ["Logging:LogLevel:Default"] = "None",
+        }, configure);
 
     /// <summary>A background service that fails as soon as it runs: what a bug outside the loops' policy would do.</summary>
     private sealed class Exploding(IHostApplicationLifetime lifetime) : BackgroundService
