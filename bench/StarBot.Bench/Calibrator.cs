@@ -23,25 +23,39 @@ public static class Calibrator
     public const double SyntheticShare = 0.25;
 
     public static PresenceCalibration Fit(StarModel model, IReadOnlyList<EvalItem> real, IReadOnlyList<EvalItem> synthetic, string corpusHash, string fittedOn, double keep = Keep)
+        => Fit(Samples(model, real, synthetic), corpusHash, fittedOn, keep);
+
+    /// <summary>One calibration sample: a part's inputs in one case, its truth, its weight, and whether a real person wrote the answer.</summary>
+    public sealed record Sample(double[] Features, int Part, bool Present, double Weight, bool Real);
+
+    /// <summary>
+    /// The calibration inputs of <paramref name="model"/> on each case's unlabelled parts. An author with many answers
+    /// should not outweigh the rest, so a real answer's weight falls with its author's share.
+    /// </summary>
+    public static List<Sample> Samples(StarModel model, IReadOnlyList<EvalItem> real, IReadOnlyList<EvalItem> synthetic)
     {
-        var raw = new StarAnalyzer(model, PresenceCalibration.Identity(corpusHash));
+        var raw = new StarAnalyzer(model, PresenceCalibration.Identity(""));
         var perAuthor = real.GroupBy(i => i.Author).ToDictionary(g => g.Key, g => g.Count());
-        var samples = new List<(double[] Features, int Part, bool Present, double Weight, bool Real)>();
+        var samples = new List<Sample>();
         foreach (var item in real.Concat(synthetic))
         {
             var scored = raw.Score(item.Text);
             var isReal = perAuthor.ContainsKey(item.Author);
-            // An author with many answers should not outweigh the rest: weight falls with the author's share.
             var weight = isReal ? 1 / Math.Sqrt(perAuthor[item.Author]) : 1;
             foreach (var (part, present) in item.Present)
             {
                 if (!scored.Labelled[(int)part])
                 {
-                    samples.Add((scored.CalibrationFeatures[(int)part], (int)part, present, weight, isReal));
+                    samples.Add(new Sample(scored.CalibrationFeatures[(int)part], (int)part, present, weight, isReal));
                 }
             }
         }
 
+        return samples;
+    }
+
+    public static PresenceCalibration Fit(IReadOnlyList<Sample> samples, string corpusHash, string fittedOn, double keep = Keep)
+    {
         var realWeight = samples.Where(s => s.Real).Sum(s => s.Weight);
         var syntheticWeight = samples.Where(s => !s.Real).Sum(s => s.Weight);
         var scale = syntheticWeight == 0 ? 0 : SyntheticShare * realWeight / syntheticWeight;

@@ -26,6 +26,13 @@ public static class Diagnosis
         }
 
         var confusion = new int[4, 5];
+        Confuse(model, answers, confusion);
+        PrintConfusion(confusion);
+    }
+
+    /// <summary>Adds the sentence model's per-segment verdicts on the answers' sections to <paramref name="confusion"/> (truth x predicted, "other" last).</summary>
+    public static void Confuse(StarModel model, IReadOnlyList<RealAnswer> answers, int[,] confusion)
+    {
         var scorer = new TrainedSegmentScorer(model.Sentences);
         foreach (var answer in answers)
         {
@@ -41,10 +48,21 @@ public static class Diagnosis
             {
                 var best = Enumerable.Range(0, 4).MaxBy(k => p[i, k]);
                 var other = 1 - Enumerable.Range(0, 4).Sum(k => p[i, k]);
-                confusion[segments[i].Part, other > p[i, best] ? 4 : best]++;
+                var predicted = other > p[i, best] ? 4 : best;
+                confusion[segments[i].Part, predicted]++;
+                if (Show is { } show && predicted != segments[i].Part)
+                {
+                    show.WriteLine($"{"STAR"[segments[i].Part]}->{"STARo"[predicted]} {answer.Id}: {segments[i].Segment.Text}");
+                }
             }
         }
+    }
 
+    /// <summary>Where to list each misread segment (truth->predicted, answer, text); none when null.</summary>
+    public static TextWriter? Show { get; set; }
+
+    public static void PrintConfusion(int[,] confusion)
+    {
         Console.WriteLine("segments: truth \\ predicted   S     T     A     R   other  recall");
         for (var t = 0; t < 4; t++)
         {

@@ -95,6 +95,17 @@ switch (args.FirstOrDefault())
             var keep = args.SkipWhile(a => a != "--keep").Skip(1).Select(k => double.Parse(k, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(Calibrator.Keep);
             var judged = new List<(EvalItem, StarAnalysis)>();
             var heldOutPresence = new List<(int Part, double P, bool Present)>();
+            if (args.Contains("--train-real"))
+            {
+                var copies = args.SkipWhile(a => a != "--train-real").Skip(1).Select(int.Parse).FirstOrDefault(1);
+                var nested = RealTraining.Run(TrainingCorpus.Load(), RealSet.Load(realPath), tuningCases.Value, copies, keep);
+                Console.WriteLine(Evaluation.Score($"real, trained on other authors x{copies} (keep {keep:F2})", nested));
+                foreach (var form in new[] { "paragraphs", "prose" })
+                {
+                    Console.WriteLine(Evaluation.Score($"real {form}", nested.Where(j => j.Item1.Form == form).ToList()));
+                }
+            }
+
             foreach (var author in realCases.Value.Select(c => c.Author).Distinct().Order())
             {
                 var others = realCases.Value.Where(c => c.Author != author).ToList();
@@ -124,6 +135,11 @@ switch (args.FirstOrDefault())
                 Console.WriteLine(Evaluation.Score($"real {form}", judged.Where(j => j.Item1.Form == form).ToList()));
             }
 
+            if (args.Contains("--reader"))
+            {
+                ReaderVerdicts.Compare(Path.Combine(root, "bench", "data", "real", "reader-verdicts.jsonl"), judged);
+            }
+
             if (args.Contains("--by-author"))
             {
                 foreach (var group in judged.GroupBy(j => j.Item1.Author).OrderBy(g => g.Key))
@@ -134,11 +150,32 @@ switch (args.FirstOrDefault())
 
             if (args.Contains("--diagnose"))
             {
+                Diagnosis.Show = args.Contains("--show-misread") ? Console.Out : null;
                 Diagnosis.Run(fresh.Value, realCases.Value, RealSet.Load(realPath));
             }
 
             var uncalibrated = new StarAnalyzer(fresh.Value, PresenceCalibration.Identity(TrainingCorpus.Hash()));
             Console.WriteLine(Evaluation.Score("real, uncalibrated", realCases.Value, uncalibrated));
+
+            // --unseen FILE: real answers in the same format that nothing was fitted on, judged by the shipped analyzer as is.
+            if (args.SkipWhile(a => a != "--unseen").Skip(1).FirstOrDefault() is { } unseenPath)
+            {
+                var unseen = RealSet.Load(unseenPath).SelectMany(RealSet.Cases).Select(c => c with { Set = "unseen" }).ToList();
+                var unseenJudged = unseen.Select(c => (c, analyzer.Analyze(c.Text))).ToList();
+                Console.WriteLine(Evaluation.Score($"unseen ({unseen.Select(c => c.Author).Distinct().Count()} authors)", unseenJudged, args.Contains("--mistakes-unseen") ? Console.Out : null));
+                foreach (var form in new[] { "paragraphs", "prose" })
+                {
+                    Console.WriteLine(Evaluation.Score($"unseen {form}", unseenJudged.Where(j => j.c.Form == form).ToList()));
+                }
+
+                if (args.Contains("--by-author"))
+                {
+                    foreach (var group in unseenJudged.GroupBy(j => j.c.Author).OrderBy(g => g.Key))
+                    {
+                        Console.WriteLine(Evaluation.Score($"unseen {group.Key}", group.ToList()));
+                    }
+                }
+            }
         }
 
         // The held-out halves are scored only when asked: rules and thresholds are never tuned on them.
