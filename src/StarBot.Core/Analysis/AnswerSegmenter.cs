@@ -267,8 +267,9 @@ public static partial class AnswerSegmenter
     private static partial Regex Emphasis();
 
     // After . ! ? (not inside "e.g." or a decimal) and before the next sentence's first character. People typing
-    // fast in chat start sentences in lower case ("… twice. i called the dock manager"), so any letter counts.
-    [GeneratedRegex(@"(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|approx|Dr|Mr|Ms|Mrs|[A-Z])\.)[""')\]]*\s+(?=[""'(\[]?[\p{L}0-9])")]
+    // fast in chat start sentences in lower case ("… twice. i called the dock manager"), so any letter counts. A
+    // list number opening the line ("**5. Provided a summary**") is no sentence of its own.
+    [GeneratedRegex(@"(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|approx|Dr|Mr|Ms|Mrs|[A-Z])\.)(?<!^[\s*_#>]*\d{1,3}\.)[""')\]]*\s+(?=[""'(\[]?[\p{L}0-9])")]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"(?:,\s+(?=(?:so|and|and then|but|but then|which meant|and so|because)\s)|\s+(?=(?:and then|so then|so basically|and I)\s))", RegexOptions.IgnoreCase)]

@@ -94,6 +94,16 @@ public static partial class SentenceFeatures
             }
         }
 
+        if (LeadVerb.Of(tokens) is var lead and not LeadVerb.Kind.None)
+        {
+            features.Add(Index(Hash("<lead-verb>"), (uint)(100 + (int)lead)));
+        }
+
+        if (LeadVerb.HasChange(tokens))
+        {
+            features.Add(Index(Hash("<change-verb>"), 110));
+        }
+
         if (tokens.Count >= 2 && tokens[0] is "i" or "we" && (tokens[1].EndsWith("ed", StringComparison.Ordinal) || tokens[1] is "led" or "made" or "wrote" or "built" or "set" or "took" or "ran" or "got" or "spoke" or "met" or "sat" or "put" or "went" or "found" or "told" or "gave" or "brought"))
         {
             features.Add(Index(Hash("<subject-past>"), (uint)(tokens[0] == "i" ? 40 : 41)));

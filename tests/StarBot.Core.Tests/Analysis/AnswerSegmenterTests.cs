@@ -40,6 +40,14 @@ public sealed class AnswerSegmenterTests
     }
 
     [Fact]
+    public void A_list_number_opening_a_line_stays_with_its_sentence()
+    {
+        var segments = AnswerSegmenter.Split("**4. Storytelling:** Used a dashboard.\n**5. Provided a summary.** It had 3 findings.");
+
+        Assert.Equal(["4. Storytelling: Used a dashboard.", "5. Provided a summary.", "It had 3 findings."], segments.Select(s => s.Text));
+    }
+
+    [Fact]
     public void Paragraphs_and_bullets_are_recorded()
     {
         var segments = AnswerSegmenter.Split("We were late.\n\n- wrote a plan\n* paired with qa\n\nWe shipped.");
