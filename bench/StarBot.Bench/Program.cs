@@ -157,6 +157,18 @@ switch (args.FirstOrDefault())
             var uncalibrated = new StarAnalyzer(fresh.Value, PresenceCalibration.Identity(TrainingCorpus.Hash()));
             Console.WriteLine(Evaluation.Score("real, uncalibrated", realCases.Value, uncalibrated));
 
+            // --beside OTHER/StarBot.Core.dll: another build's verdicts on the same real cases (its shipped calibration, nothing refitted).
+            if (args.SkipWhile(a => a != "--beside").Skip(1).FirstOrDefault() is { } besideDll)
+            {
+                var other = BesideBuild.Load(besideDll);
+                var otherJudged = realCases.Value.Select(c => (c, other(c.Text))).ToList();
+                Console.WriteLine(Evaluation.Score("real, the build beside", otherJudged));
+                foreach (var form in new[] { "paragraphs", "prose" })
+                {
+                    Console.WriteLine(Evaluation.Score($"beside {form}", otherJudged.Where(j => j.c.Form == form).ToList()));
+                }
+            }
+
             // --unseen FILE: real answers in the same format that nothing was fitted on, judged by the shipped analyzer as is.
             if (args.SkipWhile(a => a != "--unseen").Skip(1).FirstOrDefault() is { } unseenPath)
             {

@@ -1,0 +1,41 @@
+using System.Collections;
+using System.Reflection;
+using System.Runtime.Loader;
+using StarBot.Core.Analysis;
+using StarBot.Core.Content;
+using StarBot.Core.Replies;
+
+namespace StarBot.Bench;
+
+/// <summary>
+/// Another build's analyzer (its <c>StarBot.Core.dll</c>, loaded in a context of its own, with the calibration it
+/// shipped), so that its verdicts are scored on today's cases by today's harness: "before" figures stay comparable
+/// when the real set grows.
+/// </summary>
+public static class BesideBuild
+{
+    public static Func<string, StarAnalysis> Load(string dll)
+    {
+        var context = new AssemblyLoadContext("beside");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dll))!;
+        context.Resolving += (c, name) => File.Exists(Path.Combine(folder, name.Name + ".dll")) ? c.LoadFromAssemblyPath(Path.Combine(folder, name.Name + ".dll")) : null;
+        var type = context.LoadFromAssemblyPath(Path.GetFullPath(dll)).GetType("StarBot.Core.Analysis.StarAnalyzer", throwOnError: true)!;
+        var analyzer = Activator.CreateInstance(type)!;
+        var analyze = type.GetMethod("Analyze", BindingFlags.Public | BindingFlags.Instance)!;
+        return text =>
+        {
+            var result = analyze.Invoke(analyzer, [text])!;
+            var parts = (IEnumerable)result.GetType().GetProperty("Parts")!.GetValue(result)!;
+            var verdicts = new Dictionary<StarPart, PartAnalysis>();
+            foreach (var entry in parts)
+            {
+                var key = Enum.Parse<StarPart>(entry.GetType().GetProperty("Key")!.GetValue(entry)!.ToString()!);
+                var value = entry.GetType().GetProperty("Value")!.GetValue(entry)!;
+                var status = Enum.Parse<PartStatus>(value.GetType().GetProperty("Status")!.GetValue(value)!.ToString()!);
+                verdicts[key] = new PartAnalysis(status, 1, []);
+            }
+
+            return new StarAnalysis(verdicts, new AnswerSignals(false, 0, false, false, 0, 0, 0), []);
+        };
+    }
+}
