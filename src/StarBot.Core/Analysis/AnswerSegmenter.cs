@@ -36,15 +36,34 @@ public static partial class AnswerSegmenter
         StarPart? heading = null;
         StarPart? inline = null;
         var inlineIndent = -1;
+        // A line wrapped by the writer's editor is one line: it is gathered here and split into sentences when the
+        // next line starts something new.
+        var pending = new System.Text.StringBuilder();
+        (int Paragraph, StarPart? Label, bool Bullet, int Indent, int Length) pendingAt = default;
+        void Flush()
+        {
+            if (pending.Length > 0)
+            {
+                var whole = Emphasis().Replace(pending.ToString(), "${inner}");
+                foreach (var sentence in Sentences(whole))
+                {
+                    segments.Add(new Segment(sentence, pendingAt.Paragraph, pendingAt.Label, pendingAt.Bullet));
+                }
+
+                pending.Clear();
+            }
+        }
+
         foreach (var rawLine in text.Split('\n'))
         {
             var line = rawLine.Trim();
             if (line.Length == 0)
             {
-                blank = segments.Count > 0 || blank;
+                blank = pending.Length > 0 || segments.Count > 0 || blank;
                 continue;
             }
 
+            var blankBefore = blank;
             if (blank)
             {
                 paragraph++;
@@ -66,7 +85,16 @@ public static partial class AnswerSegmenter
                 line = line[bulletMatch.Length..].Trim();
             }
 
-            if (ReadLabel(line) is { } labelled)
+            var label = ReadLabel(line);
+            if (!bullet && label is null && !blankBefore && Continues(pending, pendingAt.Indent, pendingAt.Length, line, indent))
+            {
+                pending.Append(' ').Append(line);
+                pendingAt.Length = rawLine.TrimEnd().Length;
+                continue;
+            }
+
+            Flush();
+            if (label is { } labelled)
             {
                 line = labelled.Text;
                 if (line.Length == 0)
@@ -80,14 +108,35 @@ public static partial class AnswerSegmenter
                 inlineIndent = indent;
             }
 
-            line = Emphasis().Replace(line, "${inner}");
-            foreach (var sentence in Sentences(line))
-            {
-                segments.Add(new Segment(sentence, paragraph, inline ?? heading, bullet));
-            }
+            pending.Append(line);
+            pendingAt = (paragraph, inline ?? heading, bullet, indent, rawLine.TrimEnd().Length);
         }
 
+        Flush();
         return segments;
+    }
+
+    /// <summary>
+    /// Whether a line carries on the one before it, wrapped by the writer's editor: the line before has no closing
+    /// punctuation and either ends on a word that cannot end a sentence ("between Hive outputs and") or is long
+    /// (wrapped near the editor's width) while this one starts in lower case or sits deeper than it. Short notes a
+    /// line each ("new team, no docs" / "wrote a guide") stay apart.
+    /// </summary>
+    private static bool Continues(System.Text.StringBuilder pending, int pendingIndent, int pendingLength, string line, int indent)
+    {
+        if (pending.Length == 0 || ".!?:;\"'”’*`".Contains(pending[^1]))
+        {
+            return false;
+        }
+
+        var last = pending.ToString();
+        var lastWord = last[(last.LastIndexOf(' ') + 1)..].ToLowerInvariant();
+        if (lastWord is "and" or "or" or "with" or "to" or "of" or "the" or "a" or "an" or "for" or "in" or "on" or "from" or "between" or "by" or "into" or "that" or "which" or "than" or "at" or "as")
+        {
+            return true;
+        }
+
+        return pendingLength >= 60 && (char.IsLower(line[0]) || indent > pendingIndent);
     }
 
     /// <summary>The part a line is labelled with, and the text after the label; null when the line carries no label.</summary>

@@ -18,7 +18,7 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence, P
     /// Bump when features or training change in a way the corpus hash cannot see; a stale shipped model is then
     /// ignored (and a test fails) rather than silently used.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     private static readonly Lazy<StarModel> Shared = new(LoadShippedOrTrain);
 

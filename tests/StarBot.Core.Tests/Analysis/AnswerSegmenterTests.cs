@@ -48,6 +48,24 @@ public sealed class AnswerSegmenterTests
     }
 
     [Fact]
+    public void A_line_wrapped_by_the_editor_is_one_sentence_but_short_notes_stay_apart()
+    {
+        var segments = AnswerSegmenter.Split(
+            "- Separated analytical computation (Hive) from search serving (Elasticsearch)\n  so each layer scaled on its own\n" +
+            "- Designed a translation layer between Hive outputs and\n  Elasticsearch indices\n" +
+            "new team, no docs\nwrote an onboarding guide\nramp-up halved");
+
+        Assert.Equal(
+            [
+                "Separated analytical computation (Hive) from search serving (Elasticsearch) so each layer scaled on its own",
+                "Designed a translation layer between Hive outputs and Elasticsearch indices",
+                "new team, no docs", "wrote an onboarding guide", "ramp-up halved",
+            ],
+            segments.Select(s => s.Text));
+        Assert.Equal([true, true, false, false, false], segments.Select(s => s.Bullet));
+    }
+
+    [Fact]
     public void Paragraphs_and_bullets_are_recorded()
     {
         var segments = AnswerSegmenter.Split("We were late.\n\n- wrote a plan\n* paired with qa\n\nWe shipped.");
