@@ -114,9 +114,9 @@ public sealed class StarAnalyzer(ISegmentScorer scorer, PresenceModel presence, 
                 continue;
             }
 
-            var evidence = Evidence(scored, k);
-            var words = evidence.Sum(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
             var doubtful = probability < calibration.Solid[k];
+            var evidence = Evidence(scored, k, borrow: !doubtful);
+            var words = evidence.Sum(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
             var weak = doubtful || words < WeakWords;
             parts[part] = new PartAnalysis(weak ? PartStatus.Weak : PartStatus.Present, Math.Round(probability, 2), evidence, doubtful);
         }
@@ -141,8 +141,12 @@ public sealed class StarAnalyzer(ISegmentScorer scorer, PresenceModel presence, 
         return false;
     }
 
-    /// <summary>The segments decoded as the part; failing that, the one segment that looks most like it.</summary>
-    private static List<string> Evidence(ScoredAnswer scored, int k)
+    /// <summary>
+    /// The segments decoded as the part; failing that, when <paramref name="borrow"/>, the one segment that looks most
+    /// like it. That segment was read as another part, so a doubted part does not borrow it: quoting the person's
+    /// action as their "weak situation" confuses, and "I couldn't clearly find your situation" says enough.
+    /// </summary>
+    private static List<string> Evidence(ScoredAnswer scored, int k, bool borrow)
     {
         var evidence = new List<string>();
         var best = -1;
@@ -159,7 +163,7 @@ public sealed class StarAnalyzer(ISegmentScorer scorer, PresenceModel presence, 
             }
         }
 
-        if (evidence.Count == 0 && best >= 0)
+        if (evidence.Count == 0 && best >= 0 && borrow)
         {
             evidence.Add(scored.Segments[best].Text);
         }

@@ -40,4 +40,20 @@ public sealed class HedgedFeedbackTests
 
         Assert.StartsWith("Your answer stops before the outcome.", feedback[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_doubted_part_does_not_quote_a_sentence_read_as_another_part()
+    {
+        var analysis = new StarAnalyzer().Analyze(
+            "- Separated analytical computation (Hive) from search serving (Elasticsearch)\n  so each layer optimized independently\n" +
+            "- Designed Map-based schema translation layer between Hive outputs and\n  Elasticsearch indices\n" +
+            "- Reduced batch time from 2.5 hours to 1.5 hours");
+
+        var situation = analysis[StarPart.Situation];
+        Assert.Equal(PartStatus.Weak, situation.Status);
+        Assert.True(situation.Doubtful);
+        Assert.Empty(situation.Evidence);
+        Assert.Contains(analysis.Feedback, f => f.StartsWith("I couldn't clearly find your situation", StringComparison.Ordinal));
+        Assert.StartsWith("Separated analytical computation", analysis[StarPart.Action].Evidence[0], StringComparison.Ordinal);
+    }
 }
