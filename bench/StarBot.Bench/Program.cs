@@ -106,16 +106,37 @@ switch (args.FirstOrDefault())
                 }
             }
 
-            foreach (var author in realCases.Value.Select(c => c.Author).Distinct().Order())
+            void CrossValidate(StarModel model, List<(EvalItem, StarAnalysis)> verdicts, List<(int Part, double P, bool Present)> presences)
             {
-                var others = realCases.Value.Where(c => c.Author != author).ToList();
-                var fold = new StarAnalyzer(fresh.Value, Calibrator.Fit(fresh.Value, others, tuningCases.Value, TrainingCorpus.Hash(), "fold", keep));
-                judged.AddRange(realCases.Value.Where(c => c.Author == author).Select(c => (c, fold.Analyze(c.Text))));
-                foreach (var c in realCases.Value.Where(c => c.Author == author))
+                foreach (var author in realCases.Value.Select(c => c.Author).Distinct().Order())
                 {
-                    var presence = fold.Score(c.Text).Presence;
-                    heldOutPresence.AddRange(c.Present.Select(p => ((int)p.Key, presence[(int)p.Key], p.Value)));
+                    var others = realCases.Value.Where(c => c.Author != author).ToList();
+                    var fold = new StarAnalyzer(model, Calibrator.Fit(model, others, tuningCases.Value, TrainingCorpus.Hash(), "fold", keep));
+                    verdicts.AddRange(realCases.Value.Where(c => c.Author == author).Select(c => (c, fold.Analyze(c.Text))));
+                    foreach (var c in realCases.Value.Where(c => c.Author == author))
+                    {
+                        var presence = fold.Score(c.Text).Presence;
+                        presences.AddRange(c.Present.Select(p => ((int)p.Key, presence[(int)p.Key], p.Value)));
+                    }
                 }
+            }
+
+            CrossValidate(fresh.Value, judged, heldOutPresence);
+
+            // --seeds N: the same with the sentence model trained in N shuffle orders (the shipped one first): how far a
+            // figure moves by the order of training alone, so that a change is judged against that spread.
+            if (args.SkipWhile(a => a != "--seeds").Skip(1).Select(int.Parse).FirstOrDefault(1) is var seeds and > 1)
+            {
+                var spread = new List<EvalScore>();
+                foreach (var seed in new[] { SentenceModel.DefaultSeed }.Concat(Enumerable.Range(1, seeds - 1)))
+                {
+                    var seeded = new List<(EvalItem, StarAnalysis)>();
+                    CrossValidate(seed == SentenceModel.DefaultSeed ? fresh.Value : StarModel.Train(TrainingCorpus.Load(), seed: seed), seeded, []);
+                    spread.Add(Evaluation.Score($"real, seed {seed}", seeded));
+                    Console.WriteLine(spread[^1]);
+                }
+
+                Console.WriteLine($"over {seeds} seeds: macro F1 mean {spread.Average(s => s.MacroF1):F3} (min {spread.Min(s => s.MacroF1):F3}, max {spread.Max(s => s.MacroF1):F3}); complete->complete mean {spread.Average(s => s.CompleteJudgedComplete):F2} (min {spread.Min(s => s.CompleteJudgedComplete):F2}, max {spread.Max(s => s.CompleteJudgedComplete):F2})");
             }
 
             Console.WriteLine("AUC of the calibrated presence, author held out: " + string.Join("  ",
@@ -270,7 +291,7 @@ switch (args.FirstOrDefault())
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--by-author] [--diagnose]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | socket-load [RATE [SECONDS [both|events|commands]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
+    Console.Error.WriteLine("usage: StarBot.Bench eval [--real [--keep K] [--seeds N] [--by-author] [--diagnose] [--reader] [--beside DLL] [--unseen FILE] [--train-real N]] [--heldout] [--mistakes SET] | sentences | train | calibrate | daily-load [CHANNELS [RATE]] [--postgres CONNECTION] [--replicas N] | slack-load [RATE [SECONDS [both|events|commands[-help] [BASELINE/StarBot.dll]]]] | socket-load [RATE [SECONDS [both|events|commands]]] | speed [BenchmarkDotNet options] | speed-beside OTHER/StarBot.Core.dll | real-set rebuild [MIRRORS] | real-set manifest MIRRORS | explain REAL-CASE-ID | explain --file FILE");
     return 2;
 }
 

@@ -6,10 +6,10 @@ using StarBot.Core.Replies;
 namespace StarBot.Bench;
 
 /// <summary>
-/// How well a careful reader does on the same real cases: three readers (model helpers acting as interview coaches,
-/// told the STAR parts' meaning and nothing about the analyzer, the headings or which part was removed; see
-/// <c>reader-instructions.md</c>) judged the 369 paragraph cases of the first 74 real answers, shuffled and split
-/// between them. Their verdicts are scored like the analyzer's, beside the analyzer's on the same cases: what the
+/// How well a careful reader does on the same real cases: readers (model helpers acting as interview coaches, told
+/// the STAR parts' meaning and nothing about the analyzer, the headings or which part was removed; see
+/// <c>reader-instructions.md</c>) judged every paragraph case of the real answers, three per round of the set, each
+/// round shuffled and split between its three. Their verdicts are scored like the analyzer's, beside the analyzer's on the same cases: what the
 /// targets ask is within a reader's reach, so a gap is the analyzer's, not the labels'. A reader saw other versions
 /// of the same answer (with another part removed) in its batch, so the "first seen" line keeps only each reader's
 /// first sight of each answer.

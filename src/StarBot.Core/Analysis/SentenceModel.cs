@@ -52,7 +52,10 @@ public sealed class SentenceModel
 
     public void Predict(List<int> features, Span<double> probabilities) => Probabilities(_weights, features, probabilities);
 
-    public static SentenceModel Train(IReadOnlyList<(int[] Features, int Label)> samples, int epochs = 8, double rate = 0.1, double l2 = 1e-4, int seed = 17)
+    /// <summary>The shuffle seed of the shipped model.</summary>
+    public const int DefaultSeed = 17;
+
+    public static SentenceModel Train(IReadOnlyList<(int[] Features, int Label)> samples, int epochs = 8, double rate = 0.1, double l2 = 1e-4, int seed = DefaultSeed)
     {
         var weights = new float[Classes * SentenceFeatures.Size];
         // AdaGrad: rare features (most words) keep a larger step than the bias and position features.

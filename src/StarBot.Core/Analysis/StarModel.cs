@@ -99,7 +99,9 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence, P
     /// Trains the sentence model on all answers, and the presence model on out-of-fold scores: each fold's answers
     /// are scored by a sentence model that never saw them, in every layout, whole and with one or two parts removed.
     /// </summary>
-    public static StarModel Train(IReadOnlyList<TrainingAnswer> answers, int folds = 4)
+    /// <param name="seed">The sentence model's shuffle seed: the shipped model uses the default; other seeds show how much a
+    /// figure moves with the order of training alone (bench <c>eval --real --seeds N</c>).</param>
+    public static StarModel Train(IReadOnlyList<TrainingAnswer> answers, int folds = 4, int seed = SentenceModel.DefaultSeed)
     {
         var presenceSamples = new List<(double[], int, bool)>();
         var all = Enum.GetValues<StarPart>();
@@ -109,7 +111,7 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence, P
         for (var fold = 0; fold < folds; fold++)
         {
             var f = fold;
-            var model = SentenceModel.Train(TrainingCorpus.SentenceSamples(answers.Where((_, i) => i % folds != f)));
+            var model = SentenceModel.Train(TrainingCorpus.SentenceSamples(answers.Where((_, i) => i % folds != f)), seed: seed);
             var scorer = new TrainedSegmentScorer(model);
             foreach (var answer in answers.Where((_, i) => i % folds == f))
             {
@@ -138,6 +140,6 @@ public sealed class StarModel(SentenceModel sentences, PresenceModel presence, P
             }
         }
 
-        return new StarModel(SentenceModel.Train(TrainingCorpus.SentenceSamples(answers)), PresenceModel.Train(presenceSamples));
+        return new StarModel(SentenceModel.Train(TrainingCorpus.SentenceSamples(answers), seed: seed), PresenceModel.Train(presenceSamples));
     }
 }
