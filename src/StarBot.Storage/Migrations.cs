@@ -124,5 +124,15 @@ internal static class Migrations
             ALTER TABLE rounds ADD COLUMN remind_at INTEGER;
             CREATE INDEX rounds_remind ON rounds (remind_at) WHERE remind_at IS NOT NULL;
             """),
+        // Which example each conversation sees next on a topic (pool: the first example's question id).
+        (7, """
+            CREATE TABLE examples_shown (
+                platform TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                pool TEXT NOT NULL,
+                shown INTEGER NOT NULL,
+                PRIMARY KEY (platform, conversation_id, pool)
+            );
+            """),
     ];
 }

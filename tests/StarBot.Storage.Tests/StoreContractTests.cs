@@ -394,6 +394,21 @@ public abstract class StoreContractTests<TFixture> : IDisposable
     }
 
     [StoreFact]
+    public async Task Replicas_share_the_example_rotation_of_a_conversation_and_pool_and_count_it_once_each()
+    {
+        var other = Fixture.OpenInstance();
+
+        Assert.Equal(0, await S.Examples.NextAsync("slack", "C1", "leadership-1", default));
+        Assert.Equal(1, await other.Examples.NextAsync("slack", "C1", "leadership-1", default));
+        Assert.Equal(0, await other.Examples.NextAsync("slack", "C1", "conflict-1", default));
+        Assert.Equal(0, await S.Examples.NextAsync("slack", "C2", "leadership-1", default));
+        Assert.Equal(0, await S.Examples.NextAsync("teams", "C1", "leadership-1", default));
+        // Asked at once on both: each showing gets its own number, none is lost or repeated.
+        var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? S : other).Examples.NextAsync("slack", "C1", "leadership-1", default)));
+        Assert.Equal(Enumerable.Range(2, 10), counts.Order());
+    }
+
+    [StoreFact]
     public async Task An_address_is_replaced_when_saved_again_and_removing_a_team_deactivates_its_addresses_only()
     {
         await S.Addresses.SaveAsync(new ConversationAddress("teams", "19:a", "team1", "{\"v\":1}", true, T0), default);

@@ -12,7 +12,8 @@ namespace StarBot.Storage.Tests;
 /// <summary>Every store over one database object (one process's view of the store).</summary>
 public sealed record Stores(
     IStoreDatabase Database, IRoundStore Rounds, IScheduleStore Schedules, IInbox Inbox, IOutbox Outbox,
-    IChannelSettingsStore Settings, IConversationAddressStore Addresses, IMessageRetention Retention, IPersonalDataStore PersonalData);
+    IChannelSettingsStore Settings, IConversationAddressStore Addresses, IMessageRetention Retention, IPersonalDataStore PersonalData,
+    IExampleRotation Examples);
 
 /// <summary>
 /// A fresh, migrated store on one provider, for one test. The contract tests see only this, so that what they
@@ -64,7 +65,7 @@ public sealed class SqliteStoreFixture : IStoreFixture
     }
 
     private static Stores For(SqliteDatabase d) => new(d, new SqliteRoundStore(d), new SqliteScheduleStore(d), new SqliteInbox(d), new SqliteOutbox(d),
-        new SqliteChannelSettingsStore(d), new SqliteConversationAddressStore(d), new SqliteRetention(d), new SqlitePersonalDataStore(d));
+        new SqliteChannelSettingsStore(d), new SqliteConversationAddressStore(d), new SqliteRetention(d), new SqlitePersonalDataStore(d), new SqliteExampleRotation(d));
 
     public Task<List<string>> StringsAsync(string sql) => _file.Database.ReadAsync(c => Sql.QueryAsync(c, null, sql, r => r.GetString(0), default), default);
 
@@ -119,7 +120,7 @@ public sealed class PostgresStoreFixture : IStoreFixture
     }
 
     private static Stores For(PostgresDatabase d) => new(d, new PostgresRoundStore(d), new PostgresScheduleStore(d), new PostgresInbox(d), new PostgresOutbox(d),
-        new PostgresChannelSettingsStore(d), new PostgresConversationAddressStore(d), new PostgresRetention(d), new PostgresPersonalDataStore(d));
+        new PostgresChannelSettingsStore(d), new PostgresConversationAddressStore(d), new PostgresRetention(d), new PostgresPersonalDataStore(d), new PostgresExampleRotation(d));
 
     public Task<List<string>> StringsAsync(string sql) => _database.ReadAsync(c => Pg.QueryAsync(c, null, sql, r => r.GetString(0), default), default);
 

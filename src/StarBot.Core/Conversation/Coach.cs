@@ -14,15 +14,16 @@ namespace StarBot.Core.Conversation;
 /// </summary>
 /// <param name="personalData">What <c>forget me</c> deletes from; may be left out only with the in-memory stores, whose own it then uses.</param>
 /// <param name="timeZones">Where platforms whose messages carry no time zone find a person's (for <c>schedule daily 09:00</c> without one).</param>
+/// <param name="examples">Which example comes next per conversation and topic; in memory when left out (one process only).</param>
 public sealed class Coach(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time,
-    CoachOptions? options = null, IPersonalDataStore? personalData = null, IEnumerable<IUserTimeZoneLookup>? timeZones = null)
+    CoachOptions? options = null, IPersonalDataStore? personalData = null, IEnumerable<IUserTimeZoneLookup>? timeZones = null, IExampleRotation? examples = null)
 {
     private readonly ConversationContext _context = new(library, analyzer, rounds, schedules, settings, time, options ?? new CoachOptions(),
         personalData ?? (rounds is InMemoryRoundStore memory
             ? new InMemoryPersonalDataStore(memory, schedules as InMemoryScheduleStore)
             // Failing here, at start-up, rather than when someone asks to be forgotten.
             : throw new ArgumentNullException(nameof(personalData), "a Coach over stored rounds needs the store's IPersonalDataStore")),
-        timeZones?.ToDictionary(z => z.Platform, StringComparer.Ordinal) ?? []);
+        timeZones?.ToDictionary(z => z.Platform, StringComparer.Ordinal) ?? [], examples ?? new InMemoryExampleRotation());
 
     public ContentLibrary Library => library;
 

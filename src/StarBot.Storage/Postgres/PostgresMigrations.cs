@@ -125,5 +125,15 @@ internal static class PostgresMigrations
             ALTER TABLE rounds ADD COLUMN remind_at timestamptz;
             CREATE INDEX rounds_remind ON rounds (remind_at) WHERE remind_at IS NOT NULL;
             """),
+        // SQLite's 7: which example each conversation sees next on a topic (pool: the first example's question id).
+        (4, """
+            CREATE TABLE examples_shown (
+                platform text NOT NULL,
+                conversation_id text NOT NULL,
+                pool text NOT NULL,
+                shown integer NOT NULL,
+                PRIMARY KEY (platform, conversation_id, pool)
+            );
+            """),
     ];
 }

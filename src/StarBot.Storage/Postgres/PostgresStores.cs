@@ -362,6 +362,18 @@ public sealed class PostgresChannelSettingsStore(PostgresDatabase database) : IC
             ("remind", new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval, Value = settings.RemindBefore is { } remind ? remind : DBNull.Value })), cancellationToken);
 }
 
+public sealed class PostgresExampleRotation(PostgresDatabase database) : IExampleRotation
+{
+    // One statement: replicas counting the same conversation at once each get their own number.
+    public async Task<int> NextAsync(string platform, string conversationId, string pool, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Pg.ScalarAsync<int>(c, t,
+            """
+            INSERT INTO examples_shown (platform, conversation_id, pool, shown) VALUES (@platform, @conversation, @pool, 1)
+            ON CONFLICT (platform, conversation_id, pool) DO UPDATE SET shown = examples_shown.shown + 1
+            RETURNING shown - 1;
+            """, cancellationToken, ("platform", platform), ("conversation", conversationId), ("pool", pool)), cancellationToken);
+}
+
 public sealed class PostgresConversationAddressStore(PostgresDatabase database) : IConversationAddressStore
 {
     public Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken) =>

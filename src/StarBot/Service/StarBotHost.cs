@@ -49,7 +49,7 @@ public static class StarBotHost
             {
                 ScheduleAdmins = configuration.GetSection("Schedule:Admins").Get<string[]>()?.ToHashSet() ?? [],
                 RoundTimeout = sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.RoundTimeout,
-            }, sp.GetRequiredService<IPersonalDataStore>(), sp.GetServices<IUserTimeZoneLookup>()));
+            }, sp.GetRequiredService<IPersonalDataStore>(), sp.GetServices<IUserTimeZoneLookup>(), sp.GetRequiredService<IExampleRotation>()));
         services.AddSingleton(sp => new DailyQuestionPoster(sp.GetRequiredService<Coach>(), sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DailyQuestionPoster>>(), sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.GracePeriod));
         services.AddSingleton(sp => new RoundReminder(sp.GetRequiredService<IRoundStore>(), sp.GetRequiredService<TimeProvider>(),
@@ -144,6 +144,7 @@ public static class StarBotHost
             services.AddSingleton<IInbox, PostgresInbox>();
             services.AddSingleton<IOutbox, PostgresOutbox>();
             services.AddSingleton<IChannelSettingsStore, PostgresChannelSettingsStore>();
+            services.AddSingleton<IExampleRotation, PostgresExampleRotation>();
             services.AddSingleton<IConversationAddressStore, PostgresConversationAddressStore>();
             services.AddSingleton<IPersonalDataStore, PostgresPersonalDataStore>();
             services.AddSingleton<IMessageRetention, PostgresRetention>();
@@ -157,6 +158,7 @@ public static class StarBotHost
         services.AddSingleton<IInbox, SqliteInbox>();
         services.AddSingleton<IOutbox, SqliteOutbox>();
         services.AddSingleton<IChannelSettingsStore, SqliteChannelSettingsStore>();
+        services.AddSingleton<IExampleRotation, SqliteExampleRotation>();
         services.AddSingleton<IConversationAddressStore, SqliteConversationAddressStore>();
         services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.AddSingleton<IMessageRetention, SqliteRetention>();

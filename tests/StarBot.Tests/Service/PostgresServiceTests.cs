@@ -57,6 +57,24 @@ public sealed class PostgresServiceTests
         Assert.Equal(1L, await CountAsync(schema.ConnectionString, "SELECT COUNT(*) FROM round_answers WHERE user_id = 'U-alex';"));
     }
 
+    [PostgresFact]
+    public async Task Asking_for_an_example_again_on_another_replica_shows_the_next_one()
+    {
+        using var schema = new PostgresSchema();
+        await using var platform = await FakePlatform.StartAsync();
+        await using var one = await ServiceHost.StartAsync(platform, Postgres(schema.ConnectionString));
+        await using var two = await ServiceHost.StartAsync(platform, Postgres(schema.ConnectionString));
+
+        await one.SayAsync("alex", "example conflict", "m1");
+        await platform.WaitForAsync(p => p.Count == 1);
+        await two.SayAsync("alex", "example conflict", "m2");
+
+        var posts = await platform.WaitForAsync(p => p.Count == 2);
+        Assert.Equal(["Example answer", "Example answer"], posts.Select(p => p.Title()));
+        // The second replica knows the first example was shown: it shows the next one.
+        Assert.NotEqual(posts[0].GetProperty("text").GetString(), posts[1].GetProperty("text").GetString());
+    }
+
     /// <summary>As <see cref="StoreProbe.SettleAsync"/>, on the PostgreSQL schema: nothing pending in the inbox or the outbox.</summary>
     private static async Task SettleAsync(string connectionString)
     {

@@ -7,7 +7,7 @@ namespace StarBot.Core.Conversation.Handlers;
 
 /// <summary>What every handler may read and change: the content, the analyzer, the stores and the clock.</summary>
 internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer analyzer, IRoundStore rounds, IScheduleStore schedules, IChannelSettingsStore settings, TimeProvider time, CoachOptions options, IPersonalDataStore personalData,
-    IReadOnlyDictionary<string, IUserTimeZoneLookup> timeZones)
+    IReadOnlyDictionary<string, IUserTimeZoneLookup> timeZones, IExampleRotation examples)
 {
     /// <summary>The sender's time zone: said with the message, or found by their platform's lookup; null when neither knows.</summary>
     public async Task<string?> UserTimeZoneAsync(Inbound inbound, CancellationToken cancellationToken) =>
@@ -33,11 +33,8 @@ internal sealed class ConversationContext(ContentLibrary library, IStarAnalyzer 
 
     public TopicMatcher Matcher { get; } = new(library);
 
-    /// <summary>
-    /// How many examples each conversation has seen per topic, so that asking again shows the next one. Kept in
-    /// memory: losing it on a restart only starts the rotation over.
-    /// </summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, int> ExamplesShown { get; } = new(StringComparer.Ordinal);
+    /// <summary>Which example each conversation sees next on a topic.</summary>
+    public IExampleRotation Examples => examples;
 
     /// <summary>
     /// Closes a round and returns its summary; null when it was closed already, so a summary is posted once.

@@ -5,15 +5,12 @@ namespace StarBot.Core.Conversation.Handlers;
 
 internal sealed class ExampleHandler : CommandHandler<ExampleCommand>
 {
-    /// <summary>Past this many conversations the rotation starts over rather than grow without bound.</summary>
-    private const int MaxRemembered = 10_000;
-
-    protected override Task<IReadOnlyList<Reply>> HandleAsync(ExampleCommand command, Turn turn, ConversationContext context, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Reply>> HandleAsync(ExampleCommand command, Turn turn, ConversationContext context, CancellationToken cancellationToken)
     {
         var topic = command.Topic.Trim();
         if (context.Library.FindQuestion(topic) is { Example: not null } byId)
         {
-            return One(ContentReplies.Example(context.Library, byId) with { Visibility = ReplyVisibility.Private });
+            return [ContentReplies.Example(context.Library, byId) with { Visibility = ReplyVisibility.Private }];
         }
 
         string? corrected = null;
@@ -26,24 +23,19 @@ internal sealed class ExampleHandler : CommandHandler<ExampleCommand>
 
         if (pool.Count == 0)
         {
-            return One(ContentReplies.NoMatch(topic, context.Matcher.Suggest(topic)) with { Visibility = ReplyVisibility.Private });
+            return [ContentReplies.NoMatch(topic, context.Matcher.Suggest(topic)) with { Visibility = ReplyVisibility.Private }];
         }
 
         var shown = corrected ?? topic;
-        var key = $"{turn.Inbound.Platform}/{turn.Inbound.ConversationId}/{string.Join(' ', Text.Words.Tokenize(shown))}";
-        if (context.ExamplesShown.Count > MaxRemembered)
-        {
-            context.ExamplesShown.Clear();
-        }
-
-        var seen = context.ExamplesShown.AddOrUpdate(key, 1, (_, n) => n + 1) - 1;
+        // The pool is named by its first example: two wordings of one topic share a rotation.
+        var seen = await context.Examples.NextAsync(turn.Inbound.Platform, turn.Inbound.ConversationId, pool[0].Id, cancellationToken);
         var reply = ContentReplies.Example(context.Library, pool[seen % pool.Count], $"example {shown}") with { Visibility = ReplyVisibility.Private };
         if (corrected is not null)
         {
             reply = reply with { Blocks = [new TextBlock($"I have nothing on \"{topic}\", so I'm showing {corrected}."), .. reply.Blocks] };
         }
 
-        return One(reply);
+        return [reply];
     }
 
     /// <summary>The examples a topic could mean, best first: a competency's in order, or the close matches of loose words.</summary>
