@@ -24,6 +24,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public ConcurrentQueue<(string Method, JsonElement Body)> Calls { get; } = new();
 
+    /// <summary>Every request to a Web API method, refused ones too: the method, when it came, and the HTTP status of the answer.</summary>
+    public ConcurrentQueue<(string Method, DateTimeOffset At, int Status)> Requests { get; } = new();
+
     /// <summary>Socket Mode: <c>apps.connections.open</c> and the connections it hands out.</summary>
     public FakeSocketMode SocketMode { get; } = new();
 
@@ -112,12 +115,16 @@ public sealed class FakeSlack : IAsyncDisposable
                 {
                     if (failure == "429")
                     {
+                        slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, 429));
                         http.Response.Headers.RetryAfter = "1";
                         return Results.StatusCode(429);
                     }
 
+                    slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, 200));
                     return Results.Json(new { ok = false, error = failure });
                 }
+
+                slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, 200));
 
                 var n = Interlocked.Increment(ref slack._ts);
                 var ts = $"{n / 1_000_000}.{n % 1_000_000:D6}";

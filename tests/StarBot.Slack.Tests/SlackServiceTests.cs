@@ -301,6 +301,10 @@ public sealed class SlackServiceTests
 
         await host.EventAsync(Event("events/message_im.json"));
         await slack.WaitForPostsAsync(1, TimeSpan.FromSeconds(30));
+        // Sent again only once the Retry-After (1 s) had passed.
+        var attempts = slack.Requests.Where(r => r.Method == "chat.postMessage").ToList();
+        Assert.Equal(429, attempts[0].Status);
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(0.95), $"retried after {(attempts[1].At - attempts[0].At).TotalMilliseconds} ms");
 
         var set = JsonDocument.Parse(await (await host.CommandAsync(Fixtures.Text("commands/schedule_daily_berlin.txt"))).Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("in_channel", set.GetProperty("response_type").GetString());

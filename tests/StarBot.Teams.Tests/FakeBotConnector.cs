@@ -36,6 +36,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public sealed record Call(string Path, JsonNode? Body, string Authorization, int Status, string? ReplyTo = null)
     {
+        /// <summary>When the call arrived.</summary>
+        public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
         /// <summary>The Adaptive Card the activity carries, as JSON text.</summary>
         public string Card => Body?["attachments"]?[0]?["content"]?.ToJsonString() ?? Body?["activity"]?["attachments"]?[0]?["content"]?.ToJsonString() ?? "";
     }
@@ -48,10 +51,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>The calls delivered once there are at least <paramref name="count"/>; throws when they do not come in time.</summary>
     public async Task<List<Call>> WaitForDeliveredAsync(int count, int timeoutMs = 15000)
     {
-        for (var waited = 0; Delivered.Count() < count && waited < timeoutMs; waited += 50)
+        for (var waited = 0; Delivered.Count() < count; waited += 50)
         {
+            if (waited >= timeoutMs)
+            {
+                throw new TimeoutException($"the connector got {Delivered.Count()} deliveries, expected {count}");
+            }
+
             await Task.Delay(50);
         }
 

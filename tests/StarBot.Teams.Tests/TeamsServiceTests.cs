@@ -249,6 +249,9 @@ public sealed class TeamsServiceTests
 
         Assert.Equal([429, 200], host.Connector.Calls.Select(c => c.Status));
         Assert.Single(host.Connector.Delivered);
+        // Sent again only once the connector's Retry-After (2 s) had passed.
+        var calls = host.Connector.Calls.ToList();
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(1.95), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
     }
 
     [Fact]
