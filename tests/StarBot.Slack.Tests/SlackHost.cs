@@ -54,8 +54,14 @@ public sealed class SlackHost : IAsyncDisposable
         var service = await InProcessService.StartAsync(settings, configure);
         // auth.test teaches the service its own user id; wait for it so bot echoes are recognised.
         var context = service.App.Services.GetRequiredService<SlackContext>();
-        for (var i = 0; i < 100 && context.BotUserId is null; i++)
+        for (var i = 0; context.BotUserId is null; i++)
         {
+            if (i == 200)
+            {
+                await service.DisposeAsync();
+                throw new TimeoutException("auth.test never taught the service its bot user id (10 s)");
+            }
+
             await Task.Delay(50);
         }
 
