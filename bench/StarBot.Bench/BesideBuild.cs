@@ -14,7 +14,8 @@ namespace StarBot.Bench;
 /// </summary>
 public static class BesideBuild
 {
-    public static Func<string, StarAnalysis> Load(string dll)
+    /// <summary>The other build's <c>Analyze</c>, returning its own <c>StarAnalysis</c> (a type of its context, not ours).</summary>
+    public static Func<string, object> LoadAnalyze(string dll)
     {
         var context = new AssemblyLoadContext("beside");
         var folder = Path.GetDirectoryName(Path.GetFullPath(dll))!;
@@ -22,9 +23,16 @@ public static class BesideBuild
         var type = context.LoadFromAssemblyPath(Path.GetFullPath(dll)).GetType("StarBot.Core.Analysis.StarAnalyzer", throwOnError: true)!;
         var analyzer = Activator.CreateInstance(type)!;
         var analyze = type.GetMethod("Analyze", BindingFlags.Public | BindingFlags.Instance)!;
+        return text => analyze.Invoke(analyzer, [text])!;
+    }
+
+    /// <summary>The other build's verdicts as this build's <see cref="StarAnalysis"/> (statuses only), for scoring.</summary>
+    public static Func<string, StarAnalysis> Load(string dll)
+    {
+        var analyze = LoadAnalyze(dll);
         return text =>
         {
-            var result = analyze.Invoke(analyzer, [text])!;
+            var result = analyze(text);
             var parts = (IEnumerable)result.GetType().GetProperty("Parts")!.GetValue(result)!;
             var verdicts = new Dictionary<StarPart, PartAnalysis>();
             foreach (var entry in parts)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.Loader;
 using StarBot.Core.Analysis;
 
 namespace StarBot.Bench;
@@ -14,15 +12,10 @@ public static class SpeedBesideBaseline
 {
     public static int Run(string baselineDll, int rounds = 21, int perRound = 200)
     {
-        var context = new AssemblyLoadContext("baseline");
-        var folder = Path.GetDirectoryName(Path.GetFullPath(baselineDll))!;
-        context.Resolving += (c, name) => File.Exists(Path.Combine(folder, name.Name + ".dll")) ? c.LoadFromAssemblyPath(Path.Combine(folder, name.Name + ".dll")) : null;
-        var type = context.LoadFromAssemblyPath(Path.GetFullPath(baselineDll)).GetType("StarBot.Core.Analysis.StarAnalyzer", throwOnError: true)!;
-        var baseline = Activator.CreateInstance(type)!;
-        var analyze = type.GetMethod("Analyze", BindingFlags.Public | BindingFlags.Instance)!;
+        var analyze = BesideBuild.LoadAnalyze(baselineDll);
         var current = new StarAnalyzer();
         var answer = AnalyzerBenchmarks.Answer300Words;
-        Action[] runs = [() => current.Analyze(answer), () => analyze.Invoke(baseline, [answer])];
+        Action[] runs = [() => current.Analyze(answer), () => analyze(answer)];
         foreach (var run in runs)
         {
             for (var i = 0; i < 500; i++)
