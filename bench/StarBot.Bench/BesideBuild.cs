@@ -33,17 +33,15 @@ public static class BesideBuild
         return text =>
         {
             var result = analyze(text);
-            var parts = (IEnumerable)result.GetType().GetProperty("Parts")!.GetValue(result)!;
-            var verdicts = new Dictionary<StarPart, PartAnalysis>();
-            foreach (var entry in parts)
+            var statuses = new Dictionary<StarPart, PartStatus>();
+            foreach (var entry in (IEnumerable)result.GetType().GetProperty("Parts")!.GetValue(result)!)
             {
                 var key = Enum.Parse<StarPart>(entry.GetType().GetProperty("Key")!.GetValue(entry)!.ToString()!);
                 var value = entry.GetType().GetProperty("Value")!.GetValue(entry)!;
-                var status = Enum.Parse<PartStatus>(value.GetType().GetProperty("Status")!.GetValue(value)!.ToString()!);
-                verdicts[key] = new PartAnalysis(status, 1, []);
+                statuses[key] = Enum.Parse<PartStatus>(value.GetType().GetProperty("Status")!.GetValue(value)!.ToString()!);
             }
 
-            return new StarAnalysis(verdicts, new AnswerSignals(false, 0, false, false, 0, 0, 0), []);
+            return Evaluation.Verdicts(p => statuses[p]);
         };
     }
 }

@@ -69,6 +69,12 @@ public static class Evaluation
         }
     }
 
+    /// <summary>Verdicts that came from elsewhere (a reader, another build) as an analysis <see cref="Score(string, IReadOnlyList{ValueTuple{EvalItem, StarAnalysis}}, TextWriter?)"/> reads: statuses only.</summary>
+    public static StarAnalysis Verdicts(Func<StarPart, PartStatus> status) => new(
+        Enum.GetValues<StarPart>().ToDictionary(p => p, p => new PartAnalysis(status(p), 1, [])),
+        new AnswerSignals(false, 0, false, false, 0, 0, 0),
+        []);
+
     public static EvalScore Score(string set, IReadOnlyList<EvalItem> items, IStarAnalyzer analyzer, TextWriter? mistakes = null)
     {
         return Score(set, items.Select(i => (i, analyzer.Analyze(i.Text))).ToList(), mistakes);

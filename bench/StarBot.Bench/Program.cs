@@ -100,10 +100,7 @@ switch (args.FirstOrDefault())
                 var copies = args.SkipWhile(a => a != "--train-real").Skip(1).Select(int.Parse).FirstOrDefault(1);
                 var nested = RealTraining.Run(TrainingCorpus.Load(), RealSet.Load(realPath), tuningCases.Value, copies, keep);
                 Console.WriteLine(Evaluation.Score($"real, trained on other authors x{copies} (keep {keep:F2})", nested));
-                foreach (var form in new[] { "paragraphs", "prose" })
-                {
-                    Console.WriteLine(Evaluation.Score($"real {form}", nested.Where(j => j.Item1.Form == form).ToList()));
-                }
+                PrintBy(j => j.Form, "real", nested);
             }
 
             void CrossValidate(StarModel model, List<(EvalItem, StarAnalysis)> verdicts, List<(int Part, double P, bool Present)> presences)
@@ -151,10 +148,7 @@ switch (args.FirstOrDefault())
                 return $"{part} {scored.Where(s => !s.Present).Average(s => s.Flagged ? 1.0 : 0):F2} / {scored.Where(s => s.Present).Average(s => s.Flagged ? 1.0 : 0):F2}";
             });
             Console.WriteLine("flagged (missing or doubted), of missing parts / of present parts: " + string.Join("  ", flagged));
-            foreach (var form in new[] { "paragraphs", "prose" })
-            {
-                Console.WriteLine(Evaluation.Score($"real {form}", judged.Where(j => j.Item1.Form == form).ToList()));
-            }
+            PrintBy(j => j.Form, "real", judged);
 
             if (args.Contains("--reader"))
             {
@@ -163,10 +157,7 @@ switch (args.FirstOrDefault())
 
             if (args.Contains("--by-author"))
             {
-                foreach (var group in judged.GroupBy(j => j.Item1.Author).OrderBy(g => g.Key))
-                {
-                    Console.WriteLine(Evaluation.Score($"real {group.Key}", group.ToList()));
-                }
+                PrintBy(j => j.Author, "real", judged);
             }
 
             if (args.Contains("--diagnose"))
@@ -184,10 +175,7 @@ switch (args.FirstOrDefault())
                 var other = BesideBuild.Load(besideDll);
                 var otherJudged = realCases.Value.Select(c => (c, other(c.Text))).ToList();
                 Console.WriteLine(Evaluation.Score("real, the build beside", otherJudged));
-                foreach (var form in new[] { "paragraphs", "prose" })
-                {
-                    Console.WriteLine(Evaluation.Score($"beside {form}", otherJudged.Where(j => j.c.Form == form).ToList()));
-                }
+                PrintBy(j => j.Form, "beside", otherJudged);
             }
 
             // --unseen FILE: real answers in the same format that nothing was fitted on, judged by the shipped analyzer as is.
@@ -196,17 +184,10 @@ switch (args.FirstOrDefault())
                 var unseen = RealSet.Load(unseenPath).SelectMany(RealSet.Cases).Select(c => c with { Set = "unseen" }).ToList();
                 var unseenJudged = unseen.Select(c => (c, analyzer.Analyze(c.Text))).ToList();
                 Console.WriteLine(Evaluation.Score($"unseen ({unseen.Select(c => c.Author).Distinct().Count()} authors)", unseenJudged, args.Contains("--mistakes-unseen") ? Console.Out : null));
-                foreach (var form in new[] { "paragraphs", "prose" })
-                {
-                    Console.WriteLine(Evaluation.Score($"unseen {form}", unseenJudged.Where(j => j.c.Form == form).ToList()));
-                }
-
+                PrintBy(j => j.Form, "unseen", unseenJudged);
                 if (args.Contains("--by-author"))
                 {
-                    foreach (var group in unseenJudged.GroupBy(j => j.c.Author).OrderBy(g => g.Key))
-                    {
-                        Console.WriteLine(Evaluation.Score($"unseen {group.Key}", group.ToList()));
-                    }
+                    PrintBy(j => j.Author, "unseen", unseenJudged);
                 }
             }
         }
@@ -287,6 +268,15 @@ switch (args.FirstOrDefault())
         return 0;
     default:
         return Usage();
+}
+
+// The score of each group of the verdicts (by layout, by author), named "PREFIX GROUP".
+static void PrintBy(Func<EvalItem, string> key, string prefix, IReadOnlyList<(EvalItem Item, StarAnalysis Analysis)> judged)
+{
+    foreach (var group in judged.GroupBy(j => key(j.Item)).OrderBy(g => g.Key))
+    {
+        Console.WriteLine(Evaluation.Score($"{prefix} {group.Key}", group.ToList()));
+    }
 }
 
 static int Usage()

@@ -33,11 +33,7 @@ public static class ReaderVerdicts
                 continue;
             }
 
-            var said = new StarAnalysis(
-                Enum.GetValues<StarPart>().ToDictionary(p => p, p => new PartAnalysis(
-                    verdict.GetProperty(p.ToString().ToLowerInvariant()).GetString() == "missing" ? PartStatus.Missing : PartStatus.Present, 1, [])),
-                new AnswerSignals(false, 0, false, false, 0, 0, 0),
-                []);
+            var said = Evaluation.Verdicts(p => verdict.GetProperty(p.ToString().ToLowerInvariant()).GetString() == "missing" ? PartStatus.Missing : PartStatus.Present);
             reader.Add((judged.Item, said));
             mine.Add(judged);
             if (seen.Add((verdict.GetProperty("reader").GetInt32(), id.Split('/')[0])))
