@@ -129,8 +129,13 @@ public static partial class AnswerSegmenter
             return false;
         }
 
-        var last = pending.ToString();
-        var lastWord = last[(last.LastIndexOf(' ') + 1)..].ToLowerInvariant();
+        var start = pending.Length;
+        while (start > 0 && pending[start - 1] != ' ')
+        {
+            start--;
+        }
+
+        var lastWord = pending.ToString(start, pending.Length - start).ToLowerInvariant();
         if (lastWord is "and" or "or" or "with" or "to" or "of" or "the" or "a" or "an" or "for" or "in" or "on" or "from" or "between" or "by" or "into" or "that" or "which" or "than" or "at" or "as")
         {
             return true;
