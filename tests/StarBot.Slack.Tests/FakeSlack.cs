@@ -111,20 +111,19 @@ public sealed class FakeSlack : IAsyncDisposable
                     }
                 }
 
-                if (slack.Failures.TryDequeue(out var failure))
+                var failed = slack.Failures.TryDequeue(out var failure);
+                slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, failure == "429" ? 429 : 200));
+                if (failed)
                 {
                     if (failure == "429")
                     {
-                        slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, 429));
                         http.Response.Headers.RetryAfter = "1";
                         return Results.StatusCode(429);
                     }
 
-                    slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, 200));
                     return Results.Json(new { ok = false, error = failure });
                 }
 
-                slack.Requests.Enqueue((method, DateTimeOffset.UtcNow, 200));
 
                 var n = Interlocked.Increment(ref slack._ts);
                 var ts = $"{n / 1_000_000}.{n % 1_000_000:D6}";
