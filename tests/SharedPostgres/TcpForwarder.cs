@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace StarBot.Testing;
 
@@ -23,6 +24,18 @@ internal sealed class TcpForwarder : IAsyncDisposable
     }
 
     public int Port { get; private set; }
+
+    /// <summary>What reaches the database through this forwarder (set by <see cref="For"/>).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>A forwarder in front of the server <paramref name="connectionString"/> names; its <see cref="ConnectionString"/> goes through it.</summary>
+    public static TcpForwarder For(string connectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        var forwarder = new TcpForwarder(server.Host!, server.Port);
+        forwarder.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = forwarder.Port }.ConnectionString;
+        return forwarder;
+    }
 
     public void Start()
     {

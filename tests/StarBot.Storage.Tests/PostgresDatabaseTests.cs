@@ -36,9 +36,8 @@ public sealed class PostgresDatabaseTests
     public async Task The_database_is_unhealthy_while_unreachable_and_healthy_again_once_back_without_a_new_object()
     {
         using var schema = new PostgresSchema();
-        var server = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        await using var forwarder = new TcpForwarder(server.Host!, server.Port);
-        await using var database = new PostgresDatabase(new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Host = "127.0.0.1", Port = forwarder.Port }.ConnectionString);
+        await using var forwarder = TcpForwarder.For(schema.ConnectionString);
+        await using var database = new PostgresDatabase(forwarder.ConnectionString);
         var inbox = new PostgresInbox(database);
         await database.MigrateAsync(default);
         Assert.True(await database.PingAsync(default));
@@ -60,9 +59,8 @@ public sealed class PostgresDatabaseTests
     public async Task A_write_that_meets_a_dropped_connection_is_retried_on_a_new_one()
     {
         using var schema = new PostgresSchema();
-        var server = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        await using var forwarder = new TcpForwarder(server.Host!, server.Port);
-        await using var database = new PostgresDatabase(new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Host = "127.0.0.1", Port = forwarder.Port }.ConnectionString);
+        await using var forwarder = TcpForwarder.For(schema.ConnectionString);
+        await using var database = new PostgresDatabase(forwarder.ConnectionString);
         var inbox = new PostgresInbox(database);
         await database.MigrateAsync(default);
         var inbound = new StarBot.Core.Conversation.Inbound { Platform = "slack", ConversationId = "C1", MessageId = "1", UserId = "U1", UserName = "alex", Text = "help" };

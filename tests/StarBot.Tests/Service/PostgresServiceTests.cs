@@ -107,11 +107,9 @@ public sealed class PostgresServiceTests
     public async Task Health_is_503_while_the_database_is_unreachable_and_200_again_once_it_is_back_without_a_restart()
     {
         using var schema = new PostgresSchema();
-        var server = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        await using var forwarder = new TcpForwarder(server.Host!, server.Port);
+        await using var forwarder = TcpForwarder.For(schema.ConnectionString);
         await using var platform = await FakePlatform.StartAsync();
-        await using var host = await ServiceHost.StartAsync(platform,
-            Postgres(new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Host = "127.0.0.1", Port = forwarder.Port }.ConnectionString));
+        await using var host = await ServiceHost.StartAsync(platform, Postgres(forwarder.ConnectionString));
         // Healthy once the scheduler has finished its first pass.
         Assert.Equal(HttpStatusCode.OK, await StatusOnceAsync(host, HttpStatusCode.OK));
 
