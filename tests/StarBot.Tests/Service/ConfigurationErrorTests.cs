@@ -45,14 +45,8 @@ public sealed class ConfigurationErrorTests
     public async Task A_bad_value_is_one_line_naming_the_key_and_exit_code_2(string verb, string key, string value, string message)
     {
         using var folder = new TempFolder();
-        var environment = new Dictionary<string, string>
-        {
-            ["Webhook__Enabled"] = "true",
-            ["Webhook__OutboundUrl"] = "http://127.0.0.1:9/post",
-            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
-            ["Content__Path"] = RepoPaths.Content,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        };
+        var environment = ConfigurationTests.WebhookService(folder);
+        environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         environment[key] = value;
 
         var result = await StarBotProcess.RunAsync(verb.Length == 0 ? [] : [verb, "--urls", "http://127.0.0.1:0"], environment: environment, workingDirectory: folder.Path);

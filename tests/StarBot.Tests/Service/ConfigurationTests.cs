@@ -4,6 +4,15 @@ namespace StarBot.Tests.Service;
 
 public sealed class ConfigurationTests
 {
+    /// <summary>The environment of a service with only the webhook platform, its store in <paramref name="folder"/>: a valid start to spoil one setting of.</summary>
+    internal static Dictionary<string, string> WebhookService(TempFolder folder) => new()
+    {
+        ["Webhook__Enabled"] = "true",
+        ["Webhook__OutboundUrl"] = "http://127.0.0.1:9/post",
+        ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
+        ["Content__Path"] = RepoPaths.Content,
+    };
+
     [Theory]
     [InlineData("Outbox__Concurrency", "0", "Outbox:Concurrency must be between 1 and 1024")]
     [InlineData("Scheduler__GracePeriod", "3.00:00:00", "Scheduler:GracePeriod must be between")]
@@ -16,13 +25,7 @@ public sealed class ConfigurationTests
     public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string message)
     {
         using var folder = new TempFolder();
-        var environment = new Dictionary<string, string>
-        {
-            ["Webhook__Enabled"] = "true",
-            ["Webhook__OutboundUrl"] = "http://127.0.0.1:9/post",
-            ["Storage__Path"] = Path.Combine(folder.Path, "x.db"),
-            ["Content__Path"] = RepoPaths.Content,
-        };
+        var environment = WebhookService(folder);
         environment[key] = value;
 
         var result = await StarBotProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], environment: environment, workingDirectory: folder.Path);
